@@ -1,0 +1,303 @@
+//! Money amounts: "772.94万元", "129,973.58万元", "1, 537.4万元", "43506.06 元",
+//! "0.00\n万元", "一千二百万元", "壹仟贰佰万元整", "3.5亿元", and lists that
+//! share one unit ("收、支总计各是4125.49,4143.91万元", doc 010).
+//!
+//! Takes normalized text (ASCII digits and punctuation, simplified 万/亿);
+//! gives [`RawAmount`]s in normalized byte ranges with exact values. The
+//! value is taken as written: "10.95元" is 10.95 yuan even where 万元 was
+//! meant (the seed); flagging such slips is a check's job, not this one's.
+//!
+//! Not amounts: "单位:万元" (no number), "1600万" in running text (no 元),
+//! years, percentages. A number too long for exact decimal arithmetic (more
+//! than 28 significant digits) is reported as a diagnostic, not guessed.
+
+use regex::Regex;
+use rust_decimal::Decimal;
+use std::str::FromStr;
+use std::sync::LazyLock;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unit {
+    Yuan,
+    Wan,
+    Yi,
+}
+
+impl Unit {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Unit::Yuan => "元",
+            Unit::Wan => "万元",
+            Unit::Yi => "亿元",
+        }
+    }
+
+    pub fn factor(self) -> Decimal {
+        match self {
+            Unit::Yuan => Decimal::ONE,
+            Unit::Wan => Decimal::from(10_000),
+            Unit::Yi => Decimal::from(100_000_000),
+        }
+    }
+}
+
+/// An amount in normalized coordinates.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RawAmount {
+    /// The whole amount (number, white space, unit).
+    pub range: (usize, usize),
+    /// The number as written, without separators or white space.
+    pub value: String,
+    pub unit: Unit,
+    /// `value` × the unit's factor, exact.
+    pub yuan: Decimal,
+    /// The unit was not written next to the number but shared from the
+    /// next item of a list.
+    pub shared_unit: bool,
+    /// The unit was cut off at the end of the text ("1523.26万", doc 063).
+    pub truncated_unit: bool,
+}
+
+/// Something odd about an amount, reported as a diagnostic.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AmountIssue {
+    pub range: (usize, usize),
+    pub code: &'static str,
+    pub message: String,
+}
+
+#[allow(clippy::expect_used)] // fixed patterns
+static ARABIC: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?P<num>[0-9]{1,3}(?:, ?[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)",
+        r"[ \t]*\n?[ \t]*",
+        r"(?P<mul>[千百])?(?P<unit>亿元|万元|元|万[ \t\n]*\z)",
+    ))
+    .expect("arabic amount regex")
+});
+
+#[allow(clippy::expect_used)] // fixed patterns
+static CHINESE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?P<num>[零〇一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾]",
+        r"[零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟]*",
+        r"(?:点[零〇一二三四五六七八九]+)?)",
+        r"(?P<unit>亿元|万元|元|圆|块钱|块)(?P<zheng>整)?",
+    ))
+    .expect("chinese amount regex")
+});
+
+/// Finds every amount in `text`, in order of position.
+pub fn find(text: &str) -> (Vec<RawAmount>, Vec<AmountIssue>) {
+    let mut out = Vec::new();
+    let mut issues = Vec::new();
+    for caps in ARABIC.captures_iter(text) {
+        let (Some(whole), Some(num), Some(unit)) =
+            (caps.get(0), caps.name("num"), caps.name("unit"))
+        else {
+            continue;
+        };
+        // Do not start inside a number ("12.5" seen from "2.5").
+        if text[..whole.start()].ends_with(|c: char| c.is_ascii_digit() || c == '.') {
+            continue;
+        }
+        let truncated = unit.as_str().starts_with('万') && !unit.as_str().starts_with("万元");
+        let unit_kind = if unit.as_str().starts_with("亿") {
+            Unit::Yi
+        } else if unit.as_str().starts_with('万') {
+            Unit::Wan
+        } else {
+            Unit::Yuan
+        };
+        let end = if truncated {
+            unit.start() + '万'.len_utf8()
+        } else {
+            whole.end()
+        };
+        let digits: String = num
+            .as_str()
+            .chars()
+            .filter(|c| c.is_ascii_digit() || *c == '.')
+            .collect();
+        let Ok(mut value) = Decimal::from_str(&digits) else {
+            issues.push(AmountIssue {
+                range: (whole.start(), end),
+                code: "number_too_long",
+                message: format!(
+                    "number with {} digits is beyond exact decimal range; not read",
+                    digits.len()
+                ),
+            });
+            continue;
+        };
+        let mut value_text = digits.clone();
+        if let Some(mul) = caps.name("mul") {
+            let f = if mul.as_str() == "千" { 1000 } else { 100 };
+            match value.checked_mul(Decimal::from(f)) {
+                Some(v) => {
+                    value = v;
+                    value_text = v.normalize().to_string();
+                }
+                None => continue,
+            }
+        }
+        let Some(yuan) = value.checked_mul(unit_kind.factor()) else {
+            issues.push(AmountIssue {
+                range: (whole.start(), end),
+                code: "number_too_long",
+                message: "amount beyond exact decimal range; not read".into(),
+            });
+            continue;
+        };
+        if truncated {
+            issues.push(AmountIssue {
+                range: (whole.start(), end),
+                code: "unit_truncated",
+                message: "text ends after '万': read as 万元".into(),
+            });
+        }
+        // Earlier numbers of a list sharing this unit: "4125.49,4143.91万元".
+        let mut listed = shared_unit_list(text, whole.start(), unit_kind);
+        listed.reverse();
+        out.extend(listed);
+        out.push(RawAmount {
+            range: (whole.start(), end),
+            value: value_text,
+            unit: unit_kind,
+            yuan: yuan.normalize(),
+            shared_unit: false,
+            truncated_unit: truncated,
+        });
+    }
+    for caps in CHINESE.captures_iter(text) {
+        let (Some(whole), Some(num), Some(unit)) =
+            (caps.get(0), caps.name("num"), caps.name("unit"))
+        else {
+            continue;
+        };
+        if text[..whole.start()].ends_with(|c: char| c.is_ascii_digit()) {
+            continue;
+        }
+        // A lone 一 is mostly a word part ("统一元数据"); demand a real numeral.
+        if num.as_str().chars().count() == 1 && matches!(num.as_str(), "一" | "两") {
+            continue;
+        }
+        let Some(value) = crate::numerals::parse(num.as_str()) else {
+            continue;
+        };
+        let unit_kind = match unit.as_str() {
+            "亿元" => Unit::Yi,
+            "万元" => Unit::Wan,
+            _ => Unit::Yuan,
+        };
+        let Some(yuan) = value.checked_mul(unit_kind.factor()) else {
+            continue;
+        };
+        out.push(RawAmount {
+            range: (whole.start(), whole.end()),
+            value: value.normalize().to_string(),
+            unit: unit_kind,
+            yuan: yuan.normalize(),
+            shared_unit: false,
+            truncated_unit: false,
+        });
+    }
+    out.sort_by_key(|a| a.range);
+    out.dedup_by(|b, a| b.range.0 < a.range.1); // drop overlaps, keep the first
+    (out, issues)
+}
+
+/// Walks back from `start` over "<number><sep>" pairs: the numbers of a list
+/// whose unit is written once, after the last item. Separators: ',' '、'.
+fn shared_unit_list(text: &str, start: usize, unit: Unit) -> Vec<RawAmount> {
+    let mut out = Vec::new();
+    let mut pos = start;
+    while out.len() < 20 {
+        let before = text[..pos].trim_end_matches([' ', '\t']);
+        let Some(sep) = before
+            .chars()
+            .next_back()
+            .filter(|c| matches!(c, ',' | '、'))
+        else {
+            break;
+        };
+        let before = before[..before.len() - sep.len_utf8()].trim_end_matches([' ', '\t']);
+        let num_start = before
+            .char_indices()
+            .rev()
+            .take_while(|(_, c)| c.is_ascii_digit() || *c == '.')
+            .last()
+            .map(|(i, _)| i);
+        let Some(ns) = num_start else { break };
+        let digits = &before[ns..];
+        if digits.starts_with('.') || digits.ends_with('.') {
+            break;
+        }
+        // "占93.54%,…" or a year "2023," is no list item of money; neither is
+        // a number glued to a unit of its own.
+        if text[..ns].ends_with(|c: char| c.is_ascii_digit() || c == ',') {
+            break;
+        }
+        let Ok(value) = Decimal::from_str(digits) else {
+            break;
+        };
+        let Some(yuan) = value.checked_mul(unit.factor()) else {
+            break;
+        };
+        out.push(RawAmount {
+            range: (ns, before.len()),
+            value: digits.to_string(),
+            unit,
+            yuan: yuan.normalize(),
+            shared_unit: true,
+            truncated_unit: false,
+        });
+        pos = ns;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn vals(t: &str) -> Vec<(String, String)> {
+        find(t)
+            .0
+            .into_iter()
+            .map(|a| (a.value, a.yuan.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn basic_forms() {
+        assert_eq!(
+            vals("预算数772.94万元"),
+            [("772.94".into(), "7729400".into())]
+        );
+        assert_eq!(vals("减少10.95元"), [("10.95".into(), "10.95".into())]);
+        assert_eq!(
+            vals("总计129,973.58万元"),
+            [("129973.58".into(), "1299735800".into())]
+        );
+        assert_eq!(vals("1, 537.4万元"), [("1537.4".into(), "15374000".into())]);
+        assert_eq!(vals("0.00\n万元"), [("0.00".into(), "0".into())]);
+        assert_eq!(vals("3.5亿元"), [("3.5".into(), "350000000".into())]);
+        assert_eq!(vals("壹仟贰佰万元整"), [("1200".into(), "12000000".into())]);
+    }
+
+    #[test]
+    fn shared_unit() {
+        let v = vals("各是4125.49,4143.91万元");
+        assert_eq!(v.len(), 2);
+        assert_eq!(v[0].1, "41254900");
+        assert_eq!(v[1].1, "41439100");
+    }
+
+    #[test]
+    fn not_amounts() {
+        assert!(vals("单位:万元").is_empty());
+        assert!(vals("2023年").is_empty());
+        assert!(vals("增长4.23%").is_empty());
+    }
+}

@@ -1,0 +1,387 @@
+//! Year-over-year changes: "较上年减少18.89万元", "增长4.23%", "与上年持平",
+//! the template's "增加（减少）", "增长--(基数为0,不可比)".
+//!
+//! Takes normalized text and the amounts found in it; gives [`RawChange`]s
+//! with direction, basis, the delta amount (an index into the amounts), the
+//! percentage, subject and reason, in normalized byte ranges.
+//!
+//! Two passes:
+//! 1. explicit changes: a comparison marker (较 / 比 / 与…相比 / 同比 /
+//!    "2023年度相比", doc 005) with a basis, then within a short gap a verb;
+//! 2. implied changes: in the sentence of an explicit change, "X减少N万元"
+//!    without a basis of its own takes the explicit one's basis
+//!    ("主要是基本支出预算减少10.95万元", seed).
+
+use super::amounts::RawAmount;
+use regex::Regex;
+use std::sync::LazyLock;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Direction {
+    Increase,
+    Decrease,
+    Flat,
+    Unspecified,
+    NotComparable,
+}
+
+impl Direction {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Direction::Increase => "increase",
+            Direction::Decrease => "decrease",
+            Direction::Flat => "flat",
+            Direction::Unspecified => "unspecified",
+            Direction::NotComparable => "not_comparable",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct RawChange {
+    pub range: (usize, usize),
+    pub basis: String,
+    pub basis_implied: bool,
+    pub direction: Direction,
+    /// Index into the amounts slice given to [`find`].
+    pub amount: Option<usize>,
+    pub percent: Option<String>,
+    pub subject: (usize, usize),
+    pub reason: Option<(usize, usize)>,
+    /// Start of the comparison marker / verb: where the subject ends.
+    pub anchor: usize,
+}
+
+#[allow(clippy::expect_used)] // fixed patterns
+static EXPLICIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?:(?:较|比|与)[ \t]*(?P<basis>(?:上年度?|去年|上一年度?|[0-9]{4}[ \t]*年度?|本年年初|年初)",
+        r"(?:[^,。;:\n%]{0,8}?(?:决算数|预算数|预算|决算|执行数|同期|数))?)[ \t]*(?:相比|相较|比较)?",
+        r"|(?P<tb>同比)",
+        r"|(?P<yb>[0-9]{4}[ \t]*年度?)[ \t]*相比)",
+        r"[ \t]*,?[ \t]*",
+        r"(?P<gap>[^,。;:\n%0-9]{0,16}?)",
+        r"(?P<verb>基本持平|持平|保持一致|一致|无增减|无变化|无可比性|不可比|增加|减少|增长|下降|降低|上升|调增|调减)",
+        r"(?P<le>了)?",
+        r"(?P<alt>\((?:减少|增加)\))?",
+    ))
+    .expect("explicit change regex")
+});
+
+#[allow(clippy::expect_used)] // fixed patterns
+static IMPLIED_VERB: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?P<verb>增加|减少|增长|下降|降低|上升|调增|调减)了?[ \t]*")
+        .expect("implied verb regex")
+});
+
+#[allow(clippy::expect_used)] // fixed patterns
+static PERCENT_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"^[ \t]*,?[ \t]*(?:各)?(?:增长|下降|上升|降低|增幅为?|降幅为?|减少|增加|减幅为?)?了?[ \t]*(?:为)?[ \t]*",
+        r"(?P<p>[0-9]+(?:\.[0-9]+)?)[ \t]*\n?[ \t]*%",
+    ))
+    .expect("percent regex")
+});
+
+#[allow(clippy::expect_used)] // fixed patterns
+static REASON: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?:主要变动原因是|主要原因是|主要原因为|主要原因:|持平原因是|原因是|原因为|主要是由于|主要由于|主要是因为|主要是|主要系|主要用于)",
+        r"[ \t]*:?[ \t]*",
+    ))
+    .expect("reason regex")
+});
+
+fn direction(verb: &str) -> Direction {
+    match verb {
+        "增加" | "增长" | "上升" | "调增" => Direction::Increase,
+        "减少" | "下降" | "降低" | "调减" => Direction::Decrease,
+        "无可比性" | "不可比" => Direction::NotComparable,
+        _ => Direction::Flat,
+    }
+}
+
+/// Finds the changes of `text`; `amounts` must be sorted by position.
+pub fn find(text: &str, amounts: &[RawAmount]) -> Vec<RawChange> {
+    let mut out: Vec<RawChange> = Vec::new();
+    for caps in EXPLICIT.captures_iter(text) {
+        let (Some(whole), Some(verb)) = (caps.get(0), caps.name("verb")) else {
+            continue;
+        };
+        let basis = if let Some(b) = caps.name("basis") {
+            b.as_str().replace([' ', '\t'], "")
+        } else if caps.name("tb").is_some() {
+            "上年".to_string() // 同比: against the same period of the previous year
+        } else if let Some(y) = caps.name("yb") {
+            y.as_str().replace([' ', '\t'], "")
+        } else {
+            continue;
+        };
+        let mut dir = direction(verb.as_str());
+        if caps.name("alt").is_some() {
+            dir = Direction::Unspecified; // template "增加（减少）"
+        }
+        let mut end = whole.end();
+        let after = &text[end..];
+        // "增长--(基数为0,不可比)" (template for a zero base)
+        let nc = after.trim_start().starts_with("--")
+            || after.starts_with("-(")
+            || after.trim_start().starts_with("(基数为0");
+        if nc {
+            dir = Direction::NotComparable;
+            if let Some(p) = after.find(')') {
+                if p < 40 {
+                    end += p + 1;
+                }
+            }
+        }
+        let mut amount = None;
+        if matches!(
+            dir,
+            Direction::Increase | Direction::Decrease | Direction::Unspecified
+        ) {
+            if let Some(i) = amount_at(text, amounts, end) {
+                amount = Some(i);
+                end = amounts[i].range.1;
+            }
+        }
+        let mut percent = None;
+        if matches!(dir, Direction::Increase | Direction::Decrease) {
+            if let Some(p) = PERCENT_AFTER.captures(&text[end..]) {
+                if let (Some(m), Some(pm)) = (p.get(0), p.name("p")) {
+                    // Only when the percentage belongs to this change: right
+                    // after the verb, or after the amount in the next clause.
+                    percent = Some(pm.as_str().to_string());
+                    end += m.end();
+                }
+            }
+        }
+        let anchor = whole.start();
+        let subject = subject_before(text, anchor);
+        out.push(RawChange {
+            range: (whole.start(), end),
+            basis,
+            basis_implied: false,
+            direction: dir,
+            amount,
+            percent,
+            subject,
+            reason: None,
+            anchor,
+        });
+    }
+    let implied = implied_changes(text, amounts, &out);
+    out.extend(implied);
+    out.sort_by_key(|c| c.range);
+    attach_reasons(text, &mut out);
+    out
+}
+
+/// The amount starting right at `pos` (after optional spaces), if any.
+fn amount_at(text: &str, amounts: &[RawAmount], pos: usize) -> Option<usize> {
+    let skip = text[pos..].len() - text[pos..].trim_start_matches([' ', '\t', ':']).len();
+    let at = pos + skip;
+    let i = amounts.partition_point(|a| a.range.0 < at);
+    amounts.get(i).filter(|a| a.range.0 == at).map(|_| i)
+}
+
+/// Sentence bounds around `pos`: '。', ';', newline.
+fn sentence_end(text: &str, pos: usize) -> usize {
+    text[pos..]
+        .find(['。', ';', '\n'])
+        .map_or(text.len(), |i| pos + i)
+}
+
+fn implied_changes(text: &str, amounts: &[RawAmount], explicit: &[RawChange]) -> Vec<RawChange> {
+    let mut out = Vec::new();
+    for (k, c) in explicit.iter().enumerate() {
+        let from = c.range.1;
+        let mut to = sentence_end(text, from);
+        if let Some(next) = explicit.get(k + 1) {
+            to = to.min(next.range.0);
+        }
+        if from >= to {
+            continue;
+        }
+        for caps in IMPLIED_VERB.captures_iter(&text[from..to]) {
+            let (Some(whole), Some(verb)) = (caps.get(0), caps.name("verb")) else {
+                continue;
+            };
+            let vstart = from + whole.start();
+            let Some(i) = amount_at(text, amounts, from + whole.end()) else {
+                continue;
+            };
+            let mut end = amounts[i].range.1;
+            let mut percent = None;
+            if let Some(p) = PERCENT_AFTER.captures(&text[end..to]) {
+                if let (Some(m), Some(pm)) = (p.get(0), p.name("p")) {
+                    percent = Some(pm.as_str().to_string());
+                    end += m.end();
+                }
+            }
+            let subject = subject_before(text, vstart);
+            out.push(RawChange {
+                range: (subject.0.min(vstart), end),
+                basis: c.basis.clone(),
+                basis_implied: true,
+                direction: direction(verb.as_str()),
+                amount: Some(i),
+                percent,
+                subject,
+                reason: None,
+                anchor: vstart,
+            });
+        }
+    }
+    out
+}
+
+/// The subject of a change: the clause before its anchor, without leading
+/// connectives ("主要是", "其中:") and a leading year. May be empty; the
+/// pipeline then falls back to the label of the amount before.
+pub fn subject_before(text: &str, anchor: usize) -> (usize, usize) {
+    let head = &text[..anchor];
+    let start = head
+        .rfind([',', '。', ';', ':', '\n', '、'])
+        .map_or(0, |i| {
+            i + head[i..].chars().next().map_or(1, |c| c.len_utf8())
+        });
+    let mut s = start;
+    loop {
+        let rest = &text[s..anchor];
+        let trimmed = rest.trim_start();
+        let mut cut = rest.len() - trimmed.len();
+        for p in [
+            "主要原因是",
+            "主要原因为",
+            "原因是",
+            "主要是由于",
+            "主要是",
+            "主要为",
+            "主要系",
+            "其中",
+            "此外",
+            "同时",
+            "而",
+            "及",
+        ] {
+            if trimmed.starts_with(p) {
+                cut += p.len();
+                break;
+            }
+        }
+        let t2 = &text[s + cut..anchor];
+        let year = year_prefix_len(t2);
+        cut += year;
+        if cut == 0 {
+            break;
+        }
+        s += cut;
+        if s >= anchor {
+            break;
+        }
+    }
+    (s.min(anchor), anchor)
+}
+
+/// Length of a leading "2024年" / "2023年度" / "2024 年", if any.
+pub fn year_prefix_len(s: &str) -> usize {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() && i < 4 && b[i].is_ascii_digit() {
+        i += 1;
+    }
+    if i != 4 {
+        return 0;
+    }
+    let rest = &s[4..];
+    let r = rest.trim_start_matches([' ', '\t']);
+    let sp = rest.len() - r.len();
+    if let Some(r2) = r.strip_prefix("年度") {
+        return s.len() - r2.len();
+    }
+    if r.starts_with('年') {
+        return 4 + sp + '年'.len_utf8();
+    }
+    0
+}
+
+/// Finds "主要原因是…" after each change, before the next change of an
+/// explicit basis, and takes the text to the end of the sentence.
+fn attach_reasons(text: &str, changes: &mut [RawChange]) {
+    let n = changes.len();
+    for k in 0..n {
+        let from = changes[k].range.1;
+        let send = sentence_end(text, from);
+        let limit = changes[k + 1..]
+            .iter()
+            .find(|c| !c.basis_implied && c.range.0 >= from)
+            .map_or(send, |c| c.range.0.min(send));
+        if from >= limit {
+            continue;
+        }
+        let Some(m) = REASON.find(&text[from..limit]) else {
+            continue;
+        };
+        let rs = from + m.end();
+        let re = sentence_end(text, rs);
+        let reason = text[rs..re].trim_end_matches([',', ' ', '\t']);
+        if !reason.is_empty() {
+            changes[k].reason = Some((rs, rs + reason.len()));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::amounts;
+
+    fn run(t: &str) -> Vec<(String, &'static str, Option<String>, Option<String>, String)> {
+        let (a, _) = amounts::find(t);
+        find(t, &a)
+            .into_iter()
+            .map(|c| {
+                (
+                    c.basis.clone(),
+                    c.direction.as_str(),
+                    c.amount.map(|i| a[i].value.clone()),
+                    c.percent.clone(),
+                    t[c.subject.0..c.subject.1].to_string(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn explicit_and_implied() {
+        let t = "支出预算较上年减少18.89万元,主要是基本支出预算减少10.95万元,项目支出预算减少7.94万元。";
+        let r = run(t);
+        assert_eq!(r.len(), 3);
+        assert_eq!(
+            r[0],
+            (
+                "上年".into(),
+                "decrease",
+                Some("18.89".into()),
+                None,
+                "支出预算".into()
+            )
+        );
+        assert_eq!(r[1].4, "基本支出预算");
+        assert_eq!(r[2].2.as_deref(), Some("7.94"));
+    }
+
+    #[test]
+    fn percent_and_flat() {
+        let r = run("收、支与2023年度相比,减少956.31万元,下降16.9%,主要原因是项目减少。");
+        assert_eq!(r[0].1, "decrease");
+        assert_eq!(r[0].3.as_deref(), Some("16.9"));
+        assert_eq!(run("本年预算与上年持平")[0].1, "flat");
+        assert_eq!(run("比上年增加(减少)0万元")[0].1, "unspecified");
+        assert_eq!(
+            run("增长比上年增长--(基数为0,不可比)")[0].1,
+            "not_comparable"
+        );
+    }
+}

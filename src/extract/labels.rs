@@ -1,0 +1,130 @@
+//! Labels: what an amount measures, read from the words before it.
+//!
+//! "其中:一般公共服务支出670.80万元" → "一般公共服务支出"; "收入预算总额为551万元"
+//! (doc 054) → "收入预算总额"; "2024年年初预算数772.94万元" → generic
+//! ("年初预算数"), so the pipeline uses the section topic ("收入预算", seed).
+//!
+//! The label is the clause before the amount (back to the previous clause
+//! mark or the previous amount), without leading connectives and years and
+//! without a trailing copula (为 / 是 / 达). Rule-based on purpose: a
+//! dictionary segmenter (jieba) splits 一般公共预算财政拨款 into pieces that
+//! are no better as a label and costs ~100 ms to load; see `keywords`.
+
+use super::changes::year_prefix_len;
+
+const LEAD: &[&str] = &[
+    "主要原因是",
+    "主要是",
+    "其中",
+    "此外",
+    "另外",
+    "同时",
+    "包括",
+    "分别为",
+    "分别是",
+    "合计",
+    "及",
+    "和",
+    "其",
+    "本单位",
+    "本部门",
+    "我单位",
+];
+const TRAIL: &[&str] = &[
+    "各是",
+    "均为",
+    "各为",
+    "分别为",
+    "分别是",
+    "总额为",
+    "为",
+    "是",
+    "达到",
+    "达",
+    "共计",
+    "计",
+    "约",
+    "安排",
+    "了",
+];
+
+/// The label range before an amount starting at `start`; `floor` is where
+/// the search must stop (end of the previous amount or change).
+pub fn label_before(text: &str, start: usize, floor: usize) -> (usize, usize) {
+    let floor = floor.min(start);
+    let head = &text[floor..start];
+    let cs = head
+        .rfind([',', '。', ';', ':', '\n', '|'])
+        .map_or(floor, |i| {
+            floor + i + head[i..].chars().next().map_or(1, |c| c.len_utf8())
+        });
+    let (mut a, mut b) = (cs, start);
+    // Trim repeatedly: "其中:2024年一般公共预算…" has connective then year.
+    loop {
+        let s = &text[a..b];
+        let t = s.trim_start_matches([' ', '\t', '、']);
+        let mut na = a + (s.len() - t.len());
+        if let Some(p) = LEAD.iter().find(|p| t.starts_with(**p)) {
+            na += p.len();
+        }
+        na += year_prefix_len(&text[na..b]);
+        let s2 = &text[na..b];
+        let t2 = s2.trim_end_matches([' ', '\t']);
+        let mut nb = na + t2.len();
+        if let Some(p) = TRAIL.iter().find(|p| t2.ends_with(**p)) {
+            if t2.len() > p.len() {
+                nb -= p.len();
+            }
+        }
+        if (na, nb) == (a, b) || na >= nb {
+            return if na >= nb { (b, b) } else { (na, nb) };
+        }
+        a = na;
+        b = nb;
+    }
+}
+
+/// Labels that say nothing about what is measured.
+pub fn is_generic(label: &str) -> bool {
+    let l = label.trim();
+    l.chars().count() < 2
+        || matches!(
+            l,
+            "年初预算数"
+                | "预算数"
+                | "年初预算"
+                | "合计"
+                | "总计"
+                | "共计"
+                | "金额"
+                | "本年"
+                | "全年"
+                | "预算"
+                | "决算"
+                | "决算数"
+                | "总额"
+                | "预算总额"
+        )
+        || l.chars()
+            .all(|c| c.is_ascii_digit() || c.is_ascii_punctuation() || c.is_whitespace())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lab(t: &str) -> &str {
+        let p = t.find('7').unwrap_or(t.len());
+        let (a, b) = label_before(t, p, 0);
+        &t[a..b]
+    }
+
+    #[test]
+    fn labels() {
+        assert_eq!(lab("其中:一般公共服务支出770.80万元"), "一般公共服务支出");
+        assert_eq!(lab("(一)收入预算:2024年年初预算数772.94万元"), "年初预算数");
+        assert_eq!(lab("收入预算总额为771万元"), "收入预算总额");
+        assert!(is_generic("年初预算数"));
+        assert!(!is_generic("一般公共服务支出"));
+    }
+}

@@ -1,0 +1,287 @@
+//! cnbudget: Chinese government budget and final-account explanations
+//! (预算情况说明, 决算公开说明) to exact, structured JSON.
+//!
+//! The pipeline, one module per stage, data flowing one way:
+//!
+//! ```text
+//! input ─▶ normalize ─▶ segment ─▶ extract::{amounts, changes, labels} ─▶ document ─▶ report
+//! bytes    text + map    tree        items (normalized offsets)          title/year     JSON model
+//! ```
+//!
+//! Every stage after `normalize` works on normalized text; [`extract`] maps
+//! every range back through the offset map before anything leaves the
+//! library, so every [`Span`] indexes the original text.
+//!
+//! ```
+//! let r = cnbudget::extract("一、收支\n收入预算较上年减少18.89万元。");
+//! assert_eq!(r.amounts[0].yuan, "188900");
+//! assert_eq!(r.changes[0].direction, "decrease");
+//! ```
+
+pub mod document;
+pub mod error;
+pub mod extract;
+pub mod input;
+pub mod keywords;
+pub mod normalize;
+pub mod numbering;
+pub mod numerals;
+pub mod report;
+pub mod segment;
+pub mod span;
+
+pub use error::{Error, ErrorKind};
+pub use report::Report;
+pub use span::Span;
+
+use extract::amounts::RawAmount;
+use extract::changes::RawChange;
+use normalize::Normalized;
+use segment::Node;
+
+/// Options of one extraction.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    /// Add jieba keyword tags to 职能职责 sections (loads the dictionary).
+    pub keywords: bool,
+}
+
+/// Extracts everything from one document's text.
+pub fn extract(original: &str) -> Report {
+    extract_with(original, &Options::default())
+}
+
+/// [`extract`] with options.
+pub fn extract_with(original: &str, opts: &Options) -> Report {
+    let norm = normalize::normalize(original);
+    let text = norm.text.as_str();
+    let outline = segment::segment(text);
+    let (raw_amounts, issues) = extract::amounts::find(text);
+    let raw_changes = extract::changes::find(text, &raw_amounts);
+    let info = document::describe(text, &outline);
+
+    let ctx = Ctx {
+        original,
+        norm: &norm,
+        sections: &outline.sections,
+    };
+    let delta_of: std::collections::HashMap<usize, usize> = raw_changes
+        .iter()
+        .enumerate()
+        .filter_map(|(k, c)| c.amount.map(|i| (i, k)))
+        .collect();
+
+    // Labels of level amounts first: change subjects may fall back on them.
+    let mut labels: Vec<String> = Vec::with_capacity(raw_amounts.len());
+    for (i, a) in raw_amounts.iter().enumerate() {
+        let floor = floor_before(a.range.0, &raw_amounts[..i], &raw_changes);
+        let (ls, le) = extract::labels::label_before(text, a.range.0, floor);
+        let mut label = text[ls..le].to_string();
+        if extract::labels::is_generic(&label) {
+            if let Some(topic) = ctx.section_at(a.range.0) {
+                label = topic;
+            }
+        }
+        labels.push(label);
+    }
+    let subjects: Vec<String> = raw_changes
+        .iter()
+        .map(|c| subject_of(text, c, &raw_amounts, &labels))
+        .collect();
+    let amounts: Vec<report::Amount> = raw_amounts
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            let (label, role) = match delta_of.get(&i) {
+                Some(&k) => (subjects[k].clone(), "change"),
+                None => (labels[i].clone(), "level"),
+            };
+            ctx.amount(a, label, role)
+        })
+        .collect();
+    let changes = raw_changes
+        .iter()
+        .zip(&subjects)
+        .map(|(c, subject)| report::Change {
+            text: ctx.slice(c.range),
+            subject: subject.clone(),
+            basis: c.basis.clone(),
+            basis_implied: c.basis_implied,
+            direction: c.direction.as_str(),
+            amount: c.amount.map(|i| amounts[i].clone()),
+            percent: c.percent.clone(),
+            reason: c.reason.map(|r| ctx.slice(r)),
+            span: ctx.span(c.range),
+        })
+        .collect();
+    let mut sections: Vec<report::Section> =
+        outline.sections.iter().map(|n| ctx.section(n, 1)).collect();
+    if opts.keywords {
+        keywords::tag(&mut sections);
+    }
+    let mut diagnostics: Vec<report::Diagnostic> = issues
+        .iter()
+        .map(|i| report::Diagnostic {
+            code: i.code,
+            severity: "warning",
+            message: i.message.clone(),
+            span: Some(ctx.span(i.range)),
+        })
+        .collect();
+    if let Some(toc) = outline.toc {
+        let missing = count_toc_only(&outline.sections);
+        if missing > 0 {
+            diagnostics.push(report::Diagnostic {
+                code: "toc_entries_without_body",
+                severity: "info",
+                message: format!("{missing} section(s) of the table of contents do not occur in the text (truncated document?)"),
+                span: Some(ctx.span(toc)),
+            });
+        }
+    }
+    report::Report {
+        document: report::Document {
+            title: info.title.map(|r| ctx.slice(r)),
+            agency: info.agency.map(|r| ctx.slice(r)),
+            year: info.year,
+            kind: info.kind.map(|k| k.as_str()),
+            title_span: info.title.map(|r| ctx.span(r)),
+            agency_span: info.agency.map(|r| ctx.span(r)),
+        },
+        sections,
+        amounts,
+        changes,
+        checks: Vec::new(),
+        diagnostics,
+    }
+}
+
+fn count_toc_only(nodes: &[Node]) -> usize {
+    nodes
+        .iter()
+        .map(|n| usize::from(n.source == segment::Source::Toc) + count_toc_only(&n.children))
+        .sum()
+}
+
+/// Where the label search for an amount at `start` must stop: the end of the
+/// previous amount, or of a change phrase, whichever is later.
+fn floor_before(start: usize, before: &[RawAmount], changes: &[RawChange]) -> usize {
+    let a = before.last().map_or(0, |a| a.range.1);
+    let c = changes
+        .iter()
+        .filter(|c| c.range.1 <= start)
+        .map(|c| c.range.1)
+        .max()
+        .unwrap_or(0);
+    a.max(c)
+}
+
+/// The subject of a change, falling back on the label of the level amount
+/// just before it in the same sentence ("基本支出382.58万元，比上年减少…").
+fn subject_of(text: &str, c: &RawChange, amounts: &[RawAmount], labels: &[String]) -> String {
+    let s = text[c.subject.0..c.subject.1].trim();
+    let generic = s.is_empty() || matches!(s, "本年预算" | "本年" | "今年" | "本年度" | "其中");
+    if !generic && !s.chars().all(|ch| ch.is_ascii_digit() || ch == '.') {
+        // A subject holding an amount ("公务接待费720.03万元") is the amount's label.
+        if let Some(i) = amounts
+            .iter()
+            .position(|a| a.range.0 >= c.subject.0 && a.range.1 <= c.anchor)
+        {
+            return labels[i].clone();
+        }
+        return s.to_string();
+    }
+    let sentence_start = text[..c.anchor].rfind(['。', '\n']).map_or(0, |i| i + 1);
+    if let Some((i, _)) = amounts
+        .iter()
+        .enumerate()
+        .rev()
+        .find(|(_, a)| a.range.1 <= c.anchor && a.range.0 >= sentence_start)
+    {
+        return labels[i].clone();
+    }
+    // No amount either: the clause before ("…安排的支出，与上年保持一致", seed).
+    let head = text[..c.subject.0].trim_end_matches([',', ' ', '\t']);
+    if head.len() < c.subject.0 && head.len() > sentence_start {
+        let (a, b) = extract::changes::subject_before(text, head.len());
+        return text[a..b].trim().to_string();
+    }
+    s.to_string()
+}
+
+/// What the stages share while building the report.
+struct Ctx<'a> {
+    original: &'a str,
+    norm: &'a Normalized,
+    sections: &'a [Node],
+}
+
+impl Ctx<'_> {
+    fn span(&self, (a, b): (usize, usize)) -> Span {
+        self.norm.span(a, b)
+    }
+
+    fn slice(&self, r: (usize, usize)) -> String {
+        self.span(r).slice(self.original).to_string()
+    }
+
+    /// Title of the innermost body section holding normalized position `pos`.
+    fn section_at(&self, pos: usize) -> Option<String> {
+        let mut nodes = self.sections;
+        let mut found = None;
+        while let Some(n) = nodes
+            .iter()
+            .find(|n| n.source != segment::Source::Toc && n.extent.0 <= pos && pos < n.extent.1)
+        {
+            if n.title.0 < n.title.1 {
+                found = Some(n.title);
+            }
+            nodes = &n.children;
+        }
+        found.map(|r| self.slice(r))
+    }
+
+    fn amount(&self, a: &RawAmount, label: String, role: &'static str) -> report::Amount {
+        report::Amount {
+            text: self.slice(a.range),
+            value: a.value.clone(),
+            unit: a.unit.as_str(),
+            yuan: a.yuan.to_string(),
+            label,
+            section: self.section_at(a.range.0),
+            span: self.span(a.range),
+            role,
+        }
+    }
+
+    fn section(&self, n: &Node, level: usize) -> report::Section {
+        let body = self.slice(n.body);
+        report::Section {
+            marker: self.slice(n.marker),
+            level,
+            title: self.slice(n.title),
+            span: self.span(n.extent),
+            title_span: self.span(n.title),
+            role: match n.role {
+                segment::Role::Heading => "heading",
+                segment::Role::Paragraph => "paragraph",
+            },
+            source: match n.source {
+                segment::Source::Body => "body",
+                segment::Source::Toc => "toc",
+                segment::Source::Implicit => "implicit",
+            },
+            text: if n.source == segment::Source::Body {
+                body.trim().to_string()
+            } else {
+                String::new()
+            },
+            keywords: None,
+            children: n
+                .children
+                .iter()
+                .map(|c| self.section(c, level + 1))
+                .collect(),
+        }
+    }
+}

@@ -1,0 +1,390 @@
+//! Normalization with an offset map.
+//!
+//! Takes the decoded original text; gives [`Normalized`]: a new text in which
+//! later stages can use one spelling for one thing, plus a map from every
+//! byte of the new text back to the original. Nothing downstream ever reports
+//! a normalized offset: [`Normalized::span`] maps back first.
+//!
+//! What it does, in order (each rule is here because a document needed it):
+//!
+//! 1. **Characters**: CRLF/CR → LF; NBSP, ideographic and other spaces → ' ';
+//!    zero-width characters and stray BOMs dropped; full-width ASCII
+//!    (digits, letters, （）：，；．％) → ASCII, so "(一)" and "（一）" are one
+//!    thing (the dev set stores ASCII where originals print full-width);
+//!    ﹒ → '.'; traditional characters of the budget vocabulary → simplified
+//!    (doc 014 is a traditional mirror page: 萬元, 減少, 預算).
+//! 2. **Debris**: Word field codes (`[bookmark: _GoBack]` in the seed,
+//!    `PAGEREF _Toc25831 h 3` in doc 009), table-of-contents dot leaders and
+//!    their page numbers, page markers "—5—", lone page numbers between
+//!    lines of prose, and pinyin glosses inserted after characters on mirror
+//!    pages ("萬(wàn)元").
+//! 3. **Reflow**: text extracted from PDFs wraps lines at a fixed width, in
+//!    the middle of words ("文化旅游体\n育与传媒支出", "同比无增\n减变化", doc
+//!    029). When a document shows that shape (many lines of one width), a
+//!    line of full width that ends inside a sentence is joined to the next
+//!    one, unless the next one starts a numbered heading.
+//!
+//! White space inside numbers ("43506.06 元", "0.00\n万元", "1, 537.4万元") is
+//! left in place: the extractors allow it, so spans keep covering it.
+//!
+//! Promises: linear time; never panics; every normalized byte maps to a
+//! character boundary of the original; `map` is monotonic.
+
+use crate::span::Span;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// Normalized text plus its map back to the original.
+#[derive(Debug, Clone)]
+pub struct Normalized {
+    pub text: String,
+    /// For each byte of `text`: the original byte offset where the source
+    /// character starts.
+    starts: Vec<u32>,
+    /// For each byte of `text`: the original byte offset where the source
+    /// character (or the run of characters it stands for) ends.
+    ends: Vec<u32>,
+    original_len: usize,
+}
+
+impl Normalized {
+    /// Maps a normalized byte range back to the original. Out-of-range
+    /// input is clamped, never a panic.
+    pub fn span(&self, start: usize, end: usize) -> Span {
+        let n = self.text.len();
+        let (start, end) = (start.min(n), end.min(n));
+        let (start, end) = if start <= end {
+            (start, end)
+        } else {
+            (end, start)
+        };
+        let s = if start < n {
+            self.starts[start] as usize
+        } else {
+            self.original_len
+        };
+        let e = if end > start {
+            self.ends[end - 1] as usize
+        } else {
+            s
+        };
+        Span::new(s, e.max(s))
+    }
+
+    /// The original offset of a normalized position (start of its character).
+    pub fn original_offset(&self, pos: usize) -> usize {
+        self.starts
+            .get(pos)
+            .map_or(self.original_len, |&o| o as usize)
+    }
+}
+
+/// Working text: a string plus per-byte original start/end offsets.
+struct Mapped {
+    s: String,
+    starts: Vec<u32>,
+    ends: Vec<u32>,
+}
+
+impl Mapped {
+    fn with_capacity(n: usize) -> Mapped {
+        Mapped {
+            s: String::with_capacity(n),
+            starts: Vec::with_capacity(n),
+            ends: Vec::with_capacity(n),
+        }
+    }
+
+    fn push(&mut self, c: char, start: usize, end: usize) {
+        self.s.push(c);
+        for _ in 0..c.len_utf8() {
+            self.starts.push(start as u32);
+            self.ends.push(end as u32);
+        }
+    }
+
+    /// A copy without the given byte ranges (sorted, non-overlapping, on
+    /// character boundaries).
+    fn delete(self, ranges: &[(usize, usize)]) -> Mapped {
+        if ranges.is_empty() {
+            return self;
+        }
+        let mut out = Mapped::with_capacity(self.s.len());
+        let mut pos = 0;
+        for &(a, b) in ranges {
+            if a < pos || b < a || b > self.s.len() {
+                continue;
+            }
+            out.s.push_str(&self.s[pos..a]);
+            out.starts.extend_from_slice(&self.starts[pos..a]);
+            out.ends.extend_from_slice(&self.ends[pos..a]);
+            pos = b;
+        }
+        out.s.push_str(&self.s[pos..]);
+        out.starts.extend_from_slice(&self.starts[pos..]);
+        out.ends.extend_from_slice(&self.ends[pos..]);
+        out
+    }
+}
+
+/// Normalizes `original`. See the module docs for what changes.
+pub fn normalize(original: &str) -> Normalized {
+    let m = map_chars(original);
+    let m = remove_debris(m);
+    let m = reflow(m);
+    Normalized {
+        text: m.s,
+        starts: m.starts,
+        ends: m.ends,
+        original_len: original.len(),
+    }
+}
+
+/// Stage 1: one character at a time.
+fn map_chars(original: &str) -> Mapped {
+    let mut m = Mapped::with_capacity(original.len());
+    let mut it = original.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        let end = i + c.len_utf8();
+        match c {
+            '\r' => {
+                if let Some(&(j, '\n')) = it.peek() {
+                    it.next();
+                    m.push('\n', i, j + 1);
+                } else {
+                    m.push('\n', i, end);
+                }
+            }
+            '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' => {}
+            '\u{00A0}' | '\u{3000}' | '\u{2002}'..='\u{200A}' | '\u{202F}' | '\u{205F}' => {
+                m.push(' ', i, end)
+            }
+            '\u{FF01}'..='\u{FF5E}' => {
+                let a = char::from_u32(c as u32 - 0xFEE0).unwrap_or(c);
+                m.push(a, i, end);
+            }
+            '﹒' => m.push('.', i, end),
+            '﹐' => m.push(',', i, end),
+            _ => m.push(simplify(c), i, end),
+        }
+    }
+    m
+}
+
+/// Traditional → simplified for the characters of budget documents. One
+/// character to one character, so the map stays simple. Doc 014 (a
+/// traditional mirror page) forced this; the list covers the vocabulary of
+/// the template (预算, 决算, 经费, 拨款, 增长, 减少 …), not all of Chinese.
+fn simplify(c: char) -> char {
+    if (c as u32) < 0x4E00 {
+        return c;
+    }
+    match TRAD.binary_search_by_key(&c, |&(t, _)| t) {
+        Ok(i) => TRAD[i].1,
+        Err(_) => c,
+    }
+}
+
+static TRAD: LazyLock<Vec<(char, char)>> = LazyLock::new(|| {
+    const PAIRS: &str = "萬万億亿圓圆預预決决說说經经費费撥拨財财單单門门機机關关運运構构務务車车購购維维護护國国資资產产會会計计劃划實实際际結结轉转餘余額额較较與与長长減减無无變变動动況况項项總总數数類类業业衛卫導导醫医療疗險险區区縣县鎮镇鄉乡辦办處处廳厅員员職职責责認认識识設设並并為为從从這这個个們们來来時时間间後后進进開开發发環环節节約约養养舉举參参條条規规範范準准標标據据銷销報报貸贷償偿債债幣币稅税採采貨货專专歸归屬属係系級级點点應应當当對对權权獲获題题細细織织組组紀纪統统綜综戶户傳传體体學学術术義义聯联營营輸输農农鐵铁電电訊讯網网絡络視视廣广東东圖图書书館馆藝艺競竞賽赛儀仪氣气質质層层擔担負负執执監监審审驗验證证補补貼贴獎奖勵励績绩問问優优閱阅讀读島岛鄰邻臺台灣湾遊游覽览齊齐濟济賬账災灾雜杂貿贸儲储備备糧粮棄弃廢废積积極极現现狀状態态戰战築筑鋪铺豐丰慮虑儉俭樸朴兩两幾几離离錢钱塊块貳贰陸陆訂订檢检測测頭头號号碼码條条據据議议論论調调節节協协銀银庫库稱称縮缩擴扩張张續续減减於于裡里個个辭辞彙汇匯汇歷历壓压鏈链綫线線线邊边園园館馆萊莱樓楼齡龄險险衞卫黨党團团級级舊旧盤盘築筑興兴縣县屆届";
+    let cs: Vec<char> = PAIRS.chars().collect();
+    let mut v: Vec<(char, char)> = cs.chunks_exact(2).map(|p| (p[0], p[1])).collect();
+    v.sort_unstable();
+    v.dedup_by_key(|p| p.0);
+    v
+});
+
+#[allow(clippy::expect_used)] // fixed patterns
+static DEBRIS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"\[bookmark:[^\]\n]{0,120}\]",
+        r"|[ \t]*PAGEREF\s+_Toc[0-9]+(?:\s+\\?h)?(?:[ \t]+[0-9]{1,4})?",
+        r"|(?m:[ \t]*(?:…{2,}|\.{6,}|·{6,}|-{6,})[ \t]*[0-9]{0,4}[ \t]*$)",
+        r"|(?m:^[ \t]*[-—–]{1,2}[ \t]*[0-9]{1,4}[ \t]*[-—–]{1,2}[ \t]*$)",
+        r"|(?P<py>\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}\))",
+    ))
+    .expect("debris regex")
+});
+
+/// Stage 2: conversion debris.
+fn remove_debris(m: Mapped) -> Mapped {
+    let mut cut: Vec<(usize, usize)> = Vec::new();
+    for caps in DEBRIS.captures_iter(&m.s) {
+        let Some(whole) = caps.get(0) else { continue };
+        if let Some(py) = caps.name("py") {
+            // A pinyin gloss: only after a Han character, and only if it
+            // carries a tone mark (so "(a)" or "(km)" stay).
+            let toned = py
+                .as_str()
+                .chars()
+                .any(|c| "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ".contains(c));
+            let after_han = m.s[..py.start()].chars().next_back().is_some_and(is_han);
+            if !(toned && after_han) {
+                continue;
+            }
+        }
+        cut.push((whole.start(), whole.end()));
+    }
+    cut.extend(lone_page_numbers(&m.s));
+    cut.sort_unstable();
+    m.delete(&cut)
+}
+
+/// Lines holding only a short integer between two lines of prose: page
+/// numbers of a PDF conversion. Table cells ("|\n1\n|", doc 014) are kept:
+/// a neighbour with '|' or without Han characters means "not prose".
+fn lone_page_numbers(s: &str) -> Vec<(usize, usize)> {
+    let lines: Vec<(usize, &str)> = line_starts(s);
+    let mut out = Vec::new();
+    let prose = |l: &str| !l.contains('|') && l.chars().filter(|&c| is_han(c)).count() >= 4;
+    for (k, &(start, line)) in lines.iter().enumerate() {
+        let t = line.trim();
+        if t.is_empty() || t.len() > 3 || !t.bytes().all(|b| b.is_ascii_digit()) {
+            continue;
+        }
+        let prev = lines[..k]
+            .iter()
+            .rev()
+            .map(|l| l.1)
+            .find(|l| !l.trim().is_empty());
+        let next = lines[k + 1..]
+            .iter()
+            .map(|l| l.1)
+            .find(|l| !l.trim().is_empty());
+        if prev.is_some_and(prose) && next.is_some_and(prose) {
+            out.push((start, start + line.len()));
+        }
+    }
+    out
+}
+
+fn line_starts(s: &str) -> Vec<(usize, &str)> {
+    let mut v = Vec::new();
+    let mut pos = 0;
+    for line in s.split('\n') {
+        v.push((pos, line));
+        pos += line.len() + 1;
+    }
+    v
+}
+
+pub fn is_han(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{F900}'..='\u{FAFF}')
+}
+
+/// Display width: Han and other wide characters count 2.
+fn width(line: &str) -> usize {
+    line.chars()
+        .map(|c| if (c as u32) >= 0x1100 { 2 } else { 1 })
+        .sum()
+}
+
+/// Stage 3: join lines wrapped by a PDF conversion.
+fn reflow(m: Mapped) -> Mapped {
+    let lines = line_starts(&m.s);
+    let widths: Vec<usize> = lines.iter().map(|(_, l)| width(l.trim_end())).collect();
+    let nonblank = widths.iter().filter(|&&w| w > 0).count();
+    let Some(wrap) = wrap_width(&widths) else {
+        return m;
+    };
+    let full = |w: usize| w + 6 >= wrap && w <= wrap + 2;
+    let full_count = widths.iter().filter(|&&w| full(w)).count();
+    if full_count < 3 || full_count * 4 < nonblank {
+        return m;
+    }
+    let mut cut = Vec::new();
+    for k in 0..lines.len().saturating_sub(1) {
+        let (start, line) = lines[k];
+        let (_, next) = lines[k + 1];
+        if !full(widths[k]) {
+            continue;
+        }
+        let body = line.trim_end();
+        let Some(last) = body.chars().next_back() else {
+            continue;
+        };
+        if "。;；:：!！?？|".contains(last)
+            || !(is_han(last) || last.is_ascii_alphanumeric() || "、,%)”".contains(last))
+        {
+            continue;
+        }
+        let nt = next.trim_start();
+        let Some(first) = nt.chars().next() else {
+            continue;
+        };
+        if !(is_han(first) || first.is_ascii_alphanumeric() || "“(、,.%".contains(first)) {
+            continue;
+        }
+        if crate::numbering::marker(nt).is_some() {
+            continue;
+        }
+        // Delete trailing spaces, the newline and the next line's indent.
+        let a = start + body.len();
+        let b = start + line.len() + 1 + (next.len() - nt.len());
+        cut.push((a, b));
+    }
+    m.delete(&cut)
+}
+
+/// The width at which a PDF conversion wrapped lines, if the document shows
+/// one: the most common width among lines at least 40 columns wide, counted
+/// with a tolerance of a few columns (half-width digits make lines ragged).
+fn wrap_width(widths: &[usize]) -> Option<usize> {
+    let mut hist = std::collections::BTreeMap::<usize, usize>::new();
+    for &w in widths.iter().filter(|&&w| (40..=200).contains(&w)) {
+        *hist.entry(w).or_default() += 1;
+    }
+    let mut best: Option<(usize, usize)> = None;
+    for &w in hist.keys() {
+        let n: usize = hist
+            .range(w.saturating_sub(6)..=w + 2)
+            .map(|(_, c)| c)
+            .sum();
+        if best.is_none_or(|(_, bn)| n > bn) {
+            best = Some((w, n));
+        }
+    }
+    // The wrap width is the largest width in the densest window.
+    let (w, n) = best?;
+    let top = hist
+        .range(w..=w + 2)
+        .map(|(k, _)| *k)
+        .next_back()
+        .unwrap_or(w);
+    (n >= 3).then_some(top)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn full_width_and_map() {
+        let o = "收入（一）：１２３．５万元";
+        let n = normalize(o);
+        assert_eq!(n.text, "收入(一):123.5万元");
+        let p = n.text.find("123.5").unwrap();
+        let sp = n.span(p, p + 5);
+        assert_eq!(sp.slice(o), "１２３．５");
+    }
+
+    #[test]
+    fn debris() {
+        let o = "[bookmark: _GoBack]1.贯彻\n第一部分 单位概况 PAGEREF _Toc25831 h 3\n";
+        let n = normalize(o);
+        assert_eq!(n.text, "1.贯彻\n第一部分 单位概况\n");
+    }
+
+    #[test]
+    fn crlf_and_traditional() {
+        let n = normalize("增長\r\n萬元");
+        assert_eq!(n.text, "增长\n万元");
+        assert_eq!(n.span(6, 7), Span::new(6, 8));
+    }
+
+    #[test]
+    fn pinyin_gloss() {
+        let n = normalize("萬(wàn)元 (a)");
+        assert_eq!(n.text, "万元 (a)");
+    }
+}

@@ -1,0 +1,190 @@
+//! Chinese numerals: 一千二百, 壹仟贰佰, 三点五, 十二, 两百零五 …
+//!
+//! Used by the amount extractor (一千二百万元, 壹仟贰佰万元整) and by the
+//! heading markers (第十二部分, 十一、). Values are exact decimals; a numeral
+//! that does not parse, or is too large for a [`Decimal`], gives `None`.
+
+use rust_decimal::Decimal;
+
+/// The value of one Chinese digit character, or `None`.
+pub fn digit(c: char) -> Option<u32> {
+    Some(match c {
+        '零' | '〇' | 'O' => 0,
+        '一' | '壹' | '幺' => 1,
+        '二' | '两' | '贰' | '貳' | '兩' => 2,
+        '三' | '叁' => 3,
+        '四' | '肆' => 4,
+        '五' | '伍' => 5,
+        '六' | '陆' | '陸' => 6,
+        '七' | '柒' => 7,
+        '八' | '捌' => 8,
+        '九' | '玖' => 9,
+        _ => return None,
+    })
+}
+
+/// The multiplier of a small unit character (十 百 千), or `None`.
+fn small_unit(c: char) -> Option<u32> {
+    Some(match c {
+        '十' | '拾' => 10,
+        '百' | '佰' => 100,
+        '千' | '仟' => 1000,
+        _ => return None,
+    })
+}
+
+/// True for any character that may appear inside a Chinese numeral.
+pub fn is_numeral_char(c: char) -> bool {
+    digit(c).is_some() || small_unit(c).is_some() || matches!(c, '万' | '萬' | '亿' | '億' | '点')
+}
+
+/// Parses a whole Chinese numeral (integer part, optional 点 + digits).
+///
+/// Accepts the positional forms (一千二百, 两百零五, 十二, 一万三千) and the
+/// digit-string form (二〇二四). Rejects empty input, stray characters and
+/// malformed sequences such as "万万" without digits; never panics, and runs
+/// in time linear in the input.
+pub fn parse(s: &str) -> Option<Decimal> {
+    let (int_part, frac_part) = match s.split_once('点') {
+        Some((a, b)) => (a, Some(b)),
+        None => (s, None),
+    };
+    let mut value = parse_integer(int_part)?;
+    if let Some(frac) = frac_part {
+        if frac.is_empty() {
+            return None;
+        }
+        let mut digits = String::with_capacity(frac.len() + 2);
+        digits.push_str("0.");
+        for c in frac.chars() {
+            digits.push(char::from_digit(digit(c)?, 10)?);
+        }
+        let f: Decimal = digits.parse().ok()?;
+        value = value.checked_add(f)?;
+    }
+    Some(value)
+}
+
+fn parse_integer(s: &str) -> Option<Decimal> {
+    if s.is_empty() {
+        return None;
+    }
+    // Digit-string form: every character a digit (二〇二四).
+    if s.chars().count() > 1 && s.chars().all(|c| digit(c).is_some()) {
+        let mut v = Decimal::ZERO;
+        for c in s.chars() {
+            v = v
+                .checked_mul(Decimal::TEN)?
+                .checked_add(Decimal::from(digit(c)?))?;
+        }
+        return Some(v);
+    }
+    // Positional form. `total` holds completed 亿 groups, `section` the
+    // current group below 万/亿, `pending` the last digit not yet placed.
+    let mut total = Decimal::ZERO; // sum of parts already multiplied by 亿
+    let mut wan_part = Decimal::ZERO; // part multiplied by 万 within current 亿 group
+    let mut section = Decimal::ZERO; // below 万
+    let mut pending: Option<u32> = None;
+    let mut saw_any = false;
+    let mut last_small = u32::MAX; // enforce 千 > 百 > 十 within a section
+    for c in s.chars() {
+        if let Some(d) = digit(c) {
+            if pending.is_some() && d != 0 {
+                return None; // two digits in a row in positional form: "一二百"
+            }
+            pending = if d == 0 { None } else { Some(d) };
+            saw_any = true;
+        } else if let Some(m) = small_unit(c) {
+            if m >= last_small {
+                return None;
+            }
+            last_small = m;
+            let d = pending.take().unwrap_or(1); // 十二 = 1×10 + 2
+            section = section.checked_add(Decimal::from(d * m))?;
+            saw_any = true;
+        } else if matches!(c, '万' | '萬') {
+            if !saw_any {
+                return None;
+            }
+            let group = section.checked_add(Decimal::from(pending.take().unwrap_or(0)))?;
+            if group.is_zero() && wan_part.is_zero() && total.is_zero() {
+                return None;
+            }
+            wan_part = wan_part.checked_add(group.checked_mul(Decimal::from(10_000))?)?;
+            section = Decimal::ZERO;
+            last_small = u32::MAX;
+        } else if matches!(c, '亿' | '億') {
+            if !saw_any {
+                return None;
+            }
+            let group = section
+                .checked_add(Decimal::from(pending.take().unwrap_or(0)))?
+                .checked_add(wan_part)?;
+            let below = total.checked_add(group)?;
+            if below.is_zero() {
+                return None;
+            }
+            total = below.checked_mul(Decimal::from(100_000_000))?;
+            wan_part = Decimal::ZERO;
+            section = Decimal::ZERO;
+            last_small = u32::MAX;
+        } else {
+            return None;
+        }
+    }
+    if !saw_any {
+        return None;
+    }
+    // A trailing digit after a unit is read "一万二" = 12000 only in speech;
+    // documents write 一万二千. Take it as units (一万零二 = 10002).
+    let tail = Decimal::from(pending.unwrap_or(0));
+    total
+        .checked_add(wan_part)?
+        .checked_add(section)?
+        .checked_add(tail)
+}
+
+/// A small Chinese or Arabic ordinal as used in heading markers (一 … 九十九, 1 … 999).
+pub fn ordinal(s: &str) -> Option<u32> {
+    if let Ok(n) = s.parse::<u32>() {
+        return Some(n);
+    }
+    parse(s)?.normalize().to_string().parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(s: &str) -> Option<String> {
+        parse(s).map(|d| d.normalize().to_string())
+    }
+
+    #[test]
+    fn positional() {
+        assert_eq!(p("一千二百").as_deref(), Some("1200"));
+        assert_eq!(p("十二").as_deref(), Some("12"));
+        assert_eq!(p("两百零五").as_deref(), Some("205"));
+        assert_eq!(p("一万二千三百四十五").as_deref(), Some("12345"));
+        assert_eq!(p("壹仟玖佰").as_deref(), Some("1900"));
+        assert_eq!(p("三点五").as_deref(), Some("3.5"));
+        assert_eq!(p("一亿零五十万").as_deref(), Some("100500000"));
+        assert_eq!(p("二〇二四").as_deref(), Some("2024"));
+    }
+
+    #[test]
+    fn rejects_garbage() {
+        assert_eq!(p(""), None);
+        assert_eq!(p("万"), None);
+        assert_eq!(p("一二百"), None);
+        assert_eq!(p("百千"), None);
+        assert_eq!(p("点五"), None);
+    }
+
+    #[test]
+    fn ordinals() {
+        assert_eq!(ordinal("十一"), Some(11));
+        assert_eq!(ordinal("12"), Some(12));
+        assert_eq!(ordinal("二十"), Some(20));
+    }
+}

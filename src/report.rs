@@ -1,0 +1,115 @@
+//! The output model: what `cnbudget extract` prints, as serde types.
+//!
+//! Field names are a contract other tools read: fields may be added, never
+//! renamed. All spans are byte ranges into the input as decoded to UTF-8,
+//! before normalization; all money values are decimal strings.
+
+use crate::span::Span;
+use serde::Serialize;
+
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct Report {
+    pub document: Document,
+    pub sections: Vec<Section>,
+    pub amounts: Vec<Amount>,
+    pub changes: Vec<Change>,
+    /// Consistency checks (sums, unit slips, template leftovers). Empty
+    /// until the checks stage lands.
+    pub checks: Vec<Check>,
+    /// Odd content met while reading (a unit cut off, a number too long).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct Document {
+    pub title: Option<String>,
+    pub agency: Option<String>,
+    /// The fiscal year covered.
+    pub year: Option<i32>,
+    /// `budget` | `final_accounts` | null.
+    pub kind: Option<&'static str>,
+    pub title_span: Option<Span>,
+    pub agency_span: Option<Span>,
+}
+
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct Section {
+    /// The numbering as printed: "一、", "（一）", "1.", "第一部分".
+    pub marker: String,
+    /// 1 for top-level sections.
+    pub level: usize,
+    pub title: String,
+    /// From the marker to the end of the section's last descendant.
+    pub span: Span,
+    pub title_span: Span,
+    /// `heading`, or `paragraph` for a numbered paragraph (职能职责 1.…).
+    pub role: &'static str,
+    /// `body`; `toc` for an entry of the table of contents that the text
+    /// itself never reaches (a truncated excerpt); `implicit` for the
+    /// untitled parent of sections that an excerpt starts inside of.
+    pub source: &'static str,
+    /// The section's own text, after its title and before its first child.
+    pub text: String,
+    /// Keyword tags (only with `--keywords`, for 职能职责 sections).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub keywords: Option<Vec<String>>,
+    pub children: Vec<Section>,
+}
+
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct Amount {
+    /// The original text of the amount.
+    pub text: String,
+    /// The number as written, without separators ("129973.58").
+    pub value: String,
+    /// `元` | `万元` | `亿元`.
+    pub unit: &'static str,
+    /// `value` × unit, exact.
+    pub yuan: String,
+    /// What the amount measures.
+    pub label: String,
+    /// Title of the innermost section holding the amount.
+    pub section: Option<String>,
+    pub span: Span,
+    /// `level` (a stated figure) or `change` (the delta of a change).
+    pub role: &'static str,
+}
+
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct Change {
+    pub text: String,
+    /// What changed ("收入预算", "基本支出").
+    pub subject: String,
+    /// Compared with what ("上年", "2023年", "上年决算数", "年初预算数").
+    pub basis: String,
+    /// The basis is not written in this phrase but carried over from the
+    /// explicit change of the same sentence.
+    pub basis_implied: bool,
+    /// `increase` | `decrease` | `flat` | `unspecified` | `not_comparable`.
+    pub direction: &'static str,
+    pub amount: Option<Amount>,
+    /// The percentage as written ("16.9").
+    pub percent: Option<String>,
+    pub reason: Option<String>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct Check {
+    pub code: String,
+    /// `error` | `warning` | `info`.
+    pub severity: &'static str,
+    pub message: String,
+    pub span: Option<Span>,
+    pub spans: Vec<Span>,
+    pub suggestion: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct Diagnostic {
+    pub code: &'static str,
+    /// `warning` | `info`.
+    pub severity: &'static str,
+    pub message: String,
+    pub span: Option<Span>,
+}

@@ -1,0 +1,408 @@
+//! Section segmentation: numbered headings → a tree.
+//!
+//! Takes normalized text; gives an [`Outline`]: the section tree (normalized
+//! byte ranges), where the table of contents was, and where the first
+//! heading of the body starts (what comes before is the title area and page
+//! furniture).
+//!
+//! Rules, each forced by a document:
+//! - Headings start a line (after indentation). Numbers inside sentences,
+//!   "2023年", "1.5万元" are not headings ([`crate::numbering`]).
+//! - Nesting follows the family rank (第X部分 > 一、 > （一） > 1. > （1） > ①):
+//!   a heading closes every open section of its own or a lower rank. So a
+//!   document that starts at （一） has （一） at level 1, and gaps or repeats in
+//!   numbering (doc 050 repeats "二、") change nothing.
+//! - Inline headings give title + body: "1.总体情况。2023年度…", "（一）收入预算：
+//!   2024年…" (seed). Long numbered lines (职能职责 1.…8.) are `paragraph`
+//!   nodes whose title is their first clause.
+//! - A table of contents (a "目录" line followed by at least three heading
+//!   lines, up to the first repeat of its first entry or the first line of
+//!   prose) is kept out of the body. Its entries that the body never reaches
+//!   (the excerpts of docs 009, 054, 063 stop early) are added to the tree as
+//!   nodes with `source = toc`, so the outline the document announces is
+//!   complete and marked for what it is.
+//! - A marker inside a garbled table (a line between two "|" cells, doc 014)
+//!   is a cell, not a heading.
+
+use crate::numbering::{self, Family};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    Heading,
+    Paragraph,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Source {
+    Body,
+    Toc,
+    /// A parent the text never shows: an excerpt that starts inside a
+    /// section (doc 029 starts with （一）…（四） of a 三、 cut away).
+    Implicit,
+}
+
+/// A section, in normalized byte offsets.
+#[derive(Clone, Debug)]
+pub struct Node {
+    pub family: Family,
+    pub ordinal: u32,
+    /// The marker as written (normalized), e.g. "一、", "(二)", "第一部分".
+    pub marker: (usize, usize),
+    pub title: (usize, usize),
+    /// The section's own text: after the title, up to its first child.
+    pub body: (usize, usize),
+    /// Start of the marker to the end of the last descendant.
+    pub extent: (usize, usize),
+    pub role: Role,
+    pub source: Source,
+    pub children: Vec<Node>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Outline {
+    pub sections: Vec<Node>,
+    /// The table of contents, if one was recognized.
+    pub toc: Option<(usize, usize)>,
+    /// Where the first heading line of the body (or the TOC) starts.
+    pub first_heading: Option<usize>,
+}
+
+/// A heading line, before nesting.
+#[derive(Clone, Debug)]
+struct Head {
+    family: Family,
+    ordinal: u32,
+    line: (usize, usize),
+    marker: (usize, usize),
+    title: (usize, usize),
+    body_start: usize,
+    role: Role,
+}
+
+pub fn segment(text: &str) -> Outline {
+    let lines = lines(text);
+    let heads: Vec<Option<Head>> = (0..lines.len()).map(|k| head_at(text, &lines, k)).collect();
+    let toc = find_toc(text, &lines, &heads);
+    let (toc_range, toc_heads) = match &toc {
+        Some((a, b)) => {
+            let r = (lines[*a].0, lines[b - 1].0 + lines[b - 1].1.len());
+            let hs: Vec<Head> = heads[*a..*b].iter().flatten().cloned().collect();
+            (Some(r), hs)
+        }
+        None => (None, Vec::new()),
+    };
+    let body_heads: Vec<Head> = heads
+        .iter()
+        .enumerate()
+        .filter(|(k, _)| toc.is_none_or(|(a, b)| *k < a || *k >= b))
+        .filter_map(|(_, h)| h.clone())
+        .collect();
+    let first_heading = match (toc_range, body_heads.first()) {
+        (Some((a, _)), Some(h)) => Some(a.min(h.line.0)),
+        (Some((a, _)), None) => Some(a),
+        (None, Some(h)) => Some(h.line.0),
+        (None, None) => None,
+    };
+    let body_end = text.len();
+    let mut sections = nest(&body_heads, body_end, Source::Body, text);
+    if let Some((_, toc_end)) = toc_range {
+        let toc_tree = nest(&toc_heads, toc_end, Source::Toc, text);
+        sections = merge_toc(text, sections, toc_tree);
+    }
+    Outline {
+        sections,
+        toc: toc_range,
+        first_heading,
+    }
+}
+
+fn lines(text: &str) -> Vec<(usize, &str)> {
+    let mut v = Vec::new();
+    let mut pos = 0;
+    for line in text.split('\n') {
+        v.push((pos, line));
+        pos += line.len() + 1;
+    }
+    v
+}
+
+fn head_at(text: &str, lines: &[(usize, &str)], k: usize) -> Option<Head> {
+    let (start, line) = lines[k];
+    let trimmed = line.trim_start_matches([' ', '\t']);
+    let indent = line.len() - trimmed.len();
+    let m = numbering::marker(trimmed)?;
+    // A cell of a garbled table: "|" lines on both sides (doc 014).
+    let nonblank = |l: &&(usize, &str)| !l.1.trim().is_empty();
+    let prev = lines[..k].iter().rev().find(nonblank).map(|l| l.1.trim());
+    let next = lines[k + 1..].iter().find(nonblank).map(|l| l.1.trim());
+    if prev.is_some_and(|p| p.ends_with('|')) && next.is_some_and(|n| n.starts_with('|')) {
+        return None;
+    }
+    let rest_start = start + indent + m.len;
+    let line_end = start + line.len();
+    let rest = &text[rest_start..line_end];
+    if rest.trim().is_empty() && m.family != Family::Part {
+        // A bare "1." or "(一)" alone on a line: a list artefact, still a heading
+        // only if it has a title; otherwise it is noise.
+        return None;
+    }
+    let (title, body_start, role) = split_title(rest);
+    let title = trim_range(text, rest_start + title.0, rest_start + title.1);
+    Some(Head {
+        family: m.family,
+        ordinal: m.ordinal,
+        line: (start, line_end),
+        marker: (start + indent, start + indent + m.marker_len),
+        title,
+        body_start: rest_start + body_start,
+        role,
+    })
+}
+
+/// Splits the text after a marker into title and body. Returns (title range,
+/// body start, role), ranges relative to `rest`.
+fn split_title(rest: &str) -> ((usize, usize), usize, Role) {
+    const TITLE_MAX: usize = 30;
+    const LINE_TITLE_MAX: usize = 40;
+    let mut depth = 0i32;
+    let mut first_comma: Option<usize> = None;
+    for (n, (i, c)) in rest.char_indices().enumerate() {
+        match c {
+            '(' | '“' | '《' | '[' => depth += 1,
+            ')' | '”' | '》' | ']' => depth -= 1,
+            '。' | ':' | ';' if depth <= 0 => {
+                if n <= TITLE_MAX && first_comma.is_none() {
+                    return ((0, i), i + c.len_utf8(), Role::Heading);
+                }
+                break;
+            }
+            ',' | '，' if depth <= 0 && first_comma.is_none() => first_comma = Some(i),
+            _ => {}
+        }
+    }
+    let chars = rest.chars().count();
+    if first_comma.is_none() && chars <= LINE_TITLE_MAX && !rest.contains('。') {
+        return ((0, rest.len()), rest.len(), Role::Heading);
+    }
+    // A numbered paragraph: the title is its first clause.
+    let cut = rest
+        .char_indices()
+        .find(|&(_, c)| matches!(c, ',' | '。' | ';'))
+        .map_or(rest.len(), |(i, _)| i);
+    ((0, cut), 0, Role::Paragraph)
+}
+
+fn trim_range(text: &str, a: usize, b: usize) -> (usize, usize) {
+    let s = &text[a..b];
+    let t = s.trim_matches(|c: char| c.is_whitespace() || c == '.' || c == '、');
+    let off = s.find(t).unwrap_or(0);
+    (a + off, a + off + t.len())
+}
+
+/// Finds the table of contents as a line range `[a, b)`.
+fn find_toc(text: &str, lines: &[(usize, &str)], heads: &[Option<Head>]) -> Option<(usize, usize)> {
+    let k0 = lines.iter().position(|(_, l)| {
+        let c: String = l
+            .chars()
+            .filter(|c| !c.is_whitespace() && *c != ':')
+            .collect();
+        c == "目录"
+    })?;
+    let mut entries = 0;
+    let mut first: Option<(Family, String)> = None;
+    let mut end = k0 + 1;
+    for k in k0 + 1..lines.len() {
+        let line = lines[k].1.trim();
+        if line.is_empty() {
+            continue;
+        }
+        match &heads[k] {
+            Some(h) => {
+                let key = (h.family, compact(&text[h.title.0..h.title.1]));
+                if let Some(f) = &first {
+                    if *f == key {
+                        break;
+                    }
+                } else {
+                    first = Some(key);
+                }
+                entries += 1;
+                end = k + 1;
+            }
+            None => {
+                // "公开日期:2024926" / "公开时间:2025年10月15日" (docs 009, 063)
+                let meta = line.contains("日期") || line.contains("时间");
+                if entries == 0 && meta {
+                    end = k + 1;
+                    continue;
+                }
+                break;
+            }
+        }
+    }
+    (entries >= 3).then_some((k0, end))
+}
+
+/// Title text for comparison: no white space or punctuation.
+pub fn compact(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace() && !"，,、:：;；.。“”\"'()《》".contains(*c))
+        .collect()
+}
+
+/// Nests heading lines by family rank into a tree.
+fn nest(heads: &[Head], end: usize, source: Source, text: &str) -> Vec<Node> {
+    let mut roots: Vec<Node> = Vec::new();
+    let mut stack: Vec<Node> = Vec::new();
+    for h in heads {
+        while stack
+            .last()
+            .is_some_and(|top| top.family.rank() >= h.family.rank())
+        {
+            close(&mut stack, &mut roots, h.line.0, text);
+        }
+        stack.push(Node {
+            family: h.family,
+            ordinal: h.ordinal,
+            marker: h.marker,
+            title: h.title,
+            body: (h.body_start, h.body_start),
+            extent: (h.marker.0, h.line.1),
+            role: h.role,
+            source,
+            children: Vec::new(),
+        });
+    }
+    while !stack.is_empty() {
+        close(&mut stack, &mut roots, end, text);
+    }
+    adopt_orphans(roots)
+}
+
+/// Leading sections of a lower rank than the document's top rank get an
+/// implicit parent, so the top level holds only one family.
+fn adopt_orphans(mut roots: Vec<Node>) -> Vec<Node> {
+    let Some(top) = roots.iter().map(|n| n.family.rank()).min() else {
+        return roots;
+    };
+    let k = roots.iter().take_while(|n| n.family.rank() > top).count();
+    if k == 0 {
+        return roots;
+    }
+    let orphans: Vec<Node> = roots.drain(..k).collect();
+    let (s, e) = (orphans[0].extent.0, orphans[k - 1].extent.1);
+    let family = roots.first().map_or(orphans[0].family, |n| n.family);
+    roots.insert(
+        0,
+        Node {
+            family,
+            ordinal: 0,
+            marker: (s, s),
+            title: (s, s),
+            body: (s, s),
+            extent: (s, e),
+            role: Role::Heading,
+            source: Source::Implicit,
+            children: orphans,
+        },
+    );
+    roots
+}
+
+/// Pops the top of the stack, ending it at `at`, and attaches it to its parent.
+fn close(stack: &mut Vec<Node>, roots: &mut Vec<Node>, at: usize, text: &str) {
+    let Some(mut n) = stack.pop() else { return };
+    let at = at.max(n.extent.0);
+    let end = text[..at].trim_end().len().max(n.body.0.min(at));
+    n.extent.1 = end.max(n.title.1);
+    let body_end = n.children.first().map_or(n.extent.1, |c| c.extent.0);
+    n.body.1 = body_end.max(n.body.0);
+    match stack.last_mut() {
+        Some(parent) => parent.children.push(n),
+        None => roots.push(n),
+    }
+}
+
+/// Puts the TOC entries that the body lacks into the body tree, in TOC order.
+fn merge_toc(text: &str, body: Vec<Node>, toc: Vec<Node>) -> Vec<Node> {
+    if body.is_empty() {
+        return toc;
+    }
+    let key = |n: &Node| compact(&text[n.title.0..n.title.1]);
+    let same = |a: &str, b: &str| {
+        !a.is_empty() && !b.is_empty() && (a == b || a.starts_with(b) || b.starts_with(a))
+    };
+    let body_keys: Vec<String> = body.iter().map(key).collect();
+    let mut used = vec![false; body.len()];
+    let mut slots: Vec<Option<usize>> = Vec::new(); // toc order: Some(body idx) or None (toc idx below)
+    let mut toc_only: Vec<Option<Node>> = Vec::new();
+    for t in toc {
+        let tk = key(&t);
+        let found = (0..body.len())
+            .find(|&i| !used[i] && body[i].family == t.family && same(&body_keys[i], &tk));
+        match found {
+            Some(i) => {
+                // Body nodes before i that matched nothing keep their place.
+                for (j, u) in used.iter_mut().enumerate().take(i) {
+                    if !*u {
+                        *u = true;
+                        slots.push(Some(j));
+                        toc_only.push(None);
+                    }
+                }
+                used[i] = true;
+                slots.push(Some(i));
+                toc_only.push(None);
+            }
+            None => {
+                slots.push(None);
+                toc_only.push(Some(t));
+            }
+        }
+    }
+    let mut body: Vec<Option<Node>> = body.into_iter().map(Some).collect();
+    let mut out = Vec::new();
+    for (slot, t) in slots.into_iter().zip(toc_only) {
+        match slot {
+            Some(i) => out.extend(body[i].take()),
+            None => out.extend(t),
+        }
+    }
+    out.extend(body.into_iter().flatten());
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn titles(text: &str, nodes: &[Node]) -> Vec<String> {
+        nodes
+            .iter()
+            .map(|n| text[n.title.0..n.title.1].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn nesting_and_inline_titles() {
+        let t = "标题\n一、单位基本情况\n(一)职能职责\n1.贯彻执行有关法律,为全区提供服务保障。\n2.承担工作。\n二、收支\n(一)收入预算:2024年年初预算数772.94万元。\n";
+        let o = segment(t);
+        assert_eq!(titles(t, &o.sections), ["单位基本情况", "收支"]);
+        let c = &o.sections[0].children[0];
+        assert_eq!(titles(t, &c.children), ["贯彻执行有关法律", "承担工作"]);
+        assert_eq!(c.children[0].role, Role::Paragraph);
+        let r = &o.sections[1].children[0];
+        assert_eq!(&t[r.title.0..r.title.1], "收入预算");
+        assert!(t[r.body.0..r.body.1].starts_with("2024年"));
+    }
+
+    #[test]
+    fn toc_entries_fill_truncated_body() {
+        let t = "目录\n第一部分 概况\n第二部分 说明\n第三部分 名词解释\n第一部分 概况\n正文。\n";
+        let o = segment(t);
+        assert!(o.toc.is_some());
+        assert_eq!(titles(t, &o.sections), ["概况", "说明", "名词解释"]);
+        assert_eq!(o.sections[0].source, Source::Body);
+        assert_eq!(o.sections[1].source, Source::Toc);
+    }
+}
