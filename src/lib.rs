@@ -77,7 +77,10 @@ pub fn extract_with(original: &str, opts: &Options) -> Report {
         let floor = floor_before(a.range.0, &raw_amounts[..i], &raw_changes);
         let (ls, le) = extract::labels::label_before(text, a.range.0, floor);
         let mut label = text[ls..le].to_string();
-        if extract::labels::is_generic(&label) {
+        if extract::labels::is_generic(&label) && i > 0 && raw_amounts[i - 1].shared_unit {
+            // The last item of a list shares the label of the first.
+            label = labels[i - 1].clone();
+        } else if extract::labels::is_generic(&label) {
             if let Some(topic) = ctx.section_at(a.range.0) {
                 label = topic;
             }
@@ -190,6 +193,10 @@ fn subject_of(text: &str, c: &RawChange, amounts: &[RawAmount], labels: &[String
             return labels[i].clone();
         }
         return s.to_string();
+    }
+    let gap = text[c.gap.0..c.gap.1].trim().trim_end_matches(['各', '均']);
+    if gap.chars().count() >= 2 {
+        return gap.to_string();
     }
     let sentence_start = text[..c.anchor].rfind(['。', '\n']).map_or(0, |i| i + 1);
     if let Some((i, _)) = amounts

@@ -182,13 +182,24 @@ pub fn find(text: &str) -> (Vec<RawAmount>, Vec<AmountIssue>) {
         if num.as_str().chars().count() == 1 && matches!(num.as_str(), "一" | "两") {
             continue;
         }
-        let Some(value) = crate::numerals::parse(num.as_str()) else {
-            continue;
-        };
-        let unit_kind = match unit.as_str() {
+        let mut unit_kind = match unit.as_str() {
             "亿元" => Unit::Yi,
             "万元" => Unit::Wan,
             _ => Unit::Yuan,
+        };
+        // "壹仟贰佰万元": the numeral class swallowed the 万 of the unit.
+        let mut digits = num.as_str();
+        if unit_kind == Unit::Yuan && digits.chars().count() > 1 {
+            if let Some(d) = digits.strip_suffix('万') {
+                digits = d;
+                unit_kind = Unit::Wan;
+            } else if let Some(d) = digits.strip_suffix('亿') {
+                digits = d;
+                unit_kind = Unit::Yi;
+            }
+        }
+        let Some(value) = crate::numerals::parse(digits) else {
+            continue;
         };
         let Some(yuan) = value.checked_mul(unit_kind.factor()) else {
             continue;

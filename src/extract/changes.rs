@@ -50,6 +50,10 @@ pub struct RawChange {
     pub reason: Option<(usize, usize)>,
     /// Start of the comparison marker / verb: where the subject ends.
     pub anchor: usize,
+    /// Words between the basis and the verb ("较上年**收入**减少",
+    /// "与2021年相比,**收、支总计各**减少", doc 010): the subject when the
+    /// clause before the marker has none.
+    pub gap: (usize, usize),
 }
 
 #[allow(clippy::expect_used)] // fixed patterns
@@ -143,6 +147,13 @@ pub fn find(text: &str, amounts: &[RawAmount]) -> Vec<RawChange> {
             if let Some(i) = amount_at(text, amounts, end) {
                 amount = Some(i);
                 end = amounts[i].range.1;
+                // "各减少1267.86,2570.97万元,各下降23.51%、38.28%" (doc 010):
+                // the phrase runs to the end of the list.
+                let mut j = i;
+                while amounts[j].shared_unit && j + 1 < amounts.len() {
+                    j += 1;
+                    end = amounts[j].range.1;
+                }
             }
         }
         let mut percent = None;
@@ -158,7 +169,9 @@ pub fn find(text: &str, amounts: &[RawAmount]) -> Vec<RawChange> {
         }
         let anchor = whole.start();
         let subject = subject_before(text, anchor);
+        let gap = caps.name("gap").map_or((anchor, anchor), |g| (g.start(), g.end()));
         out.push(RawChange {
+            gap,
             range: (whole.start(), end),
             basis,
             basis_implied: false,
@@ -230,6 +243,7 @@ fn implied_changes(text: &str, amounts: &[RawAmount], explicit: &[RawChange]) ->
                 subject,
                 reason: None,
                 anchor: vstart,
+                gap: (vstart, vstart),
             });
         }
     }

@@ -36,13 +36,11 @@ const TRAIL: &[&str] = &[
     "各为",
     "分别为",
     "分别是",
-    "总额为",
     "为",
     "是",
     "达到",
     "达",
     "共计",
-    "计",
     "约",
     "安排",
     "了",
@@ -126,5 +124,15 @@ mod tests {
         assert_eq!(lab("收入预算总额为771万元"), "收入预算总额");
         assert!(is_generic("年初预算数"));
         assert!(!is_generic("一般公共服务支出"));
+    }
+}
+#[cfg(test)]
+mod dbg {
+    #[test]
+    fn list_label() {
+        let t = "2022年度收、支总计各是4125.49,4143.91万元";
+        let p = t.find('4').unwrap();
+        let (a, b) = super::label_before(t, p, 0);
+        assert_eq!(&t[a..b], "收、支总计");
     }
 }
