@@ -91,16 +91,21 @@ static CHINESE: LazyLock<Regex> = LazyLock::new(|| {
 pub fn find(text: &str) -> (Vec<RawAmount>, Vec<AmountIssue>) {
     let mut out = Vec::new();
     let mut issues = Vec::new();
-    for caps in ARABIC.captures_iter(text) {
+    let mut at = 0;
+    while let Some(caps) = ARABIC.captures_at(text, at) {
         let (Some(whole), Some(num), Some(unit)) =
             (caps.get(0), caps.name("num"), caps.name("unit"))
         else {
-            continue;
+            break;
         };
-        // Do not start inside a number ("12.5" seen from "2.5").
+        // A match that starts inside a number ("86,370.97万元" inside
+        // "367.86,370.97万元", jd11) is retried one character later, so the
+        // real number behind it is still found.
         if text[..whole.start()].ends_with(|c: char| c.is_ascii_digit() || c == '.') {
+            at = whole.start() + 1;
             continue;
         }
+        at = whole.end();
         let truncated = unit.as_str().starts_with('万') && !unit.as_str().starts_with("万元");
         let unit_kind = if unit.as_str().starts_with("亿") {
             Unit::Yi

@@ -60,7 +60,7 @@ pub struct RawChange {
 static EXPLICIT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"(?:(?:较|比|与)[ \t]*(?P<basis>(?:上年度?|去年|上一年度?|[0-9]{4}[ \t]*年度?|本年年初|年初)",
-        r"(?:[^,。;:\n%]{0,8}?(?:决算数|预算数|预算|决算|执行数|同期|数))?)[ \t]*(?:相比|相较|比较)?",
+        r"(?:[^,。;:\n%]{0,8}?(?:决算数|预算数|预算安排|预算|决算|执行数|同期|数))?)[ \t]*(?:相比|相较|比较)?",
         r"|(?P<tb>同比)",
         r"|(?P<yb>[0-9]{4}[ \t]*年度?)[ \t]*相比)",
         r"[ \t]*,?[ \t]*",
@@ -169,7 +169,9 @@ pub fn find(text: &str, amounts: &[RawAmount]) -> Vec<RawChange> {
         }
         let anchor = whole.start();
         let subject = subject_before(text, anchor);
-        let gap = caps.name("gap").map_or((anchor, anchor), |g| (g.start(), g.end()));
+        let gap = caps
+            .name("gap")
+            .map_or((anchor, anchor), |g| (g.start(), g.end()));
         out.push(RawChange {
             gap,
             range: (whole.start(), end),
@@ -261,6 +263,9 @@ pub fn subject_before(text: &str, anchor: usize) -> (usize, usize) {
             i + head[i..].chars().next().map_or(1, |c| c.len_utf8())
         });
     let mut s = start;
+    if let Some(m) = crate::numbering::marker(text[s..anchor].trim_start()) {
+        s += (text[s..anchor].len() - text[s..anchor].trim_start().len()) + m.len;
+    }
     loop {
         let rest = &text[s..anchor];
         let trimmed = rest.trim_start();

@@ -25,7 +25,6 @@ const LEAD: &[&str] = &[
     "合计",
     "及",
     "和",
-    "其",
     "本单位",
     "本部门",
     "我单位",
@@ -57,6 +56,10 @@ pub fn label_before(text: &str, start: usize, floor: usize) -> (usize, usize) {
             floor + i + head[i..].chars().next().map_or(1, |c| c.len_utf8())
         });
     let (mut a, mut b) = (cs, start);
+    // A clause that starts a numbered line: drop the marker ("1)基本支出", jd10).
+    if let Some(m) = crate::numbering::marker(text[a..b].trim_start()) {
+        a += (text[a..b].len() - text[a..b].trim_start().len()) + m.len;
+    }
     // Trim repeatedly: "其中:2024年一般公共预算…" has connective then year.
     loop {
         let s = &text[a..b];
