@@ -87,10 +87,12 @@ pub fn extract_with(original: &str, opts: &Options) -> Report {
         }
         labels.push(label);
     }
-    let subjects: Vec<String> = raw_changes
-        .iter()
-        .map(|c| subject_of(text, c, &raw_amounts, &labels))
-        .collect();
+    // In order: a change may take the subject of an earlier one.
+    let mut subjects: Vec<String> = Vec::with_capacity(raw_changes.len());
+    for c in &raw_changes {
+        let s = subject_of(text, c, &raw_amounts, &labels, &delta_of, &subjects);
+        subjects.push(s);
+    }
     let amounts: Vec<report::Amount> = raw_amounts
         .iter()
         .enumerate()
@@ -181,9 +183,20 @@ fn floor_before(start: usize, before: &[RawAmount], changes: &[RawChange]) -> us
 
 /// The subject of a change, falling back on the label of the level amount
 /// just before it in the same sentence ("基本支出382.58万元，比上年减少…").
-fn subject_of(text: &str, c: &RawChange, amounts: &[RawAmount], labels: &[String]) -> String {
+fn subject_of(
+    text: &str,
+    c: &RawChange,
+    amounts: &[RawAmount],
+    labels: &[String],
+    delta_of: &std::collections::HashMap<usize, usize>,
+    earlier: &[String],
+) -> String {
     let s = text[c.subject.0..c.subject.1].trim();
-    let generic = s.is_empty() || matches!(s, "本年预算" | "本年" | "今年" | "本年度" | "其中");
+    // A share clause ("占支出总预算的 94.38%", doc 029) is no subject either.
+    let generic = s.is_empty()
+        || matches!(s, "本年预算" | "本年" | "今年" | "本年度" | "其中")
+        || s.starts_with('占')
+        || s.contains('%');
     if !generic && !s.chars().all(|ch| ch.is_ascii_digit() || ch == '.') {
         // A subject holding an amount ("公务接待费720.03万元") is the amount's label.
         if let Some(i) = amounts
@@ -205,6 +218,11 @@ fn subject_of(text: &str, c: &RawChange, amounts: &[RawAmount], labels: &[String
         .rev()
         .find(|(_, a)| a.range.1 <= c.anchor && a.range.0 >= sentence_start)
     {
+        // The delta of an earlier change: same subject ("三公经费较上年减少2.97万元,
+        // 较年初预算数减少0.36万元", doc 059).
+        if let Some(s) = delta_of.get(&i).and_then(|&k| earlier.get(k)) {
+            return s.clone();
+        }
         return labels[i].clone();
     }
     // No amount either: the clause before ("…安排的支出，与上年保持一致", seed).
@@ -213,7 +231,11 @@ fn subject_of(text: &str, c: &RawChange, amounts: &[RawAmount], labels: &[String
         let (a, b) = extract::changes::subject_before(text, head.len());
         return text[a..b].trim().to_string();
     }
-    s.to_string()
+    if s.contains('%') {
+        String::new()
+    } else {
+        s.to_string()
+    }
 }
 
 /// What the stages share while building the report.

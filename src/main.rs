@@ -39,11 +39,40 @@ enum Command {
         #[arg(long, default_value_t = cnbudget::input::DEFAULT_MAX_BYTES)]
         max_bytes: u64,
     },
+    /// Print the normalized text the extractors read (for debugging spans
+    /// and rules; offsets in `extract` output refer to the input, not this).
+    Normalize {
+        file: PathBuf,
+        #[arg(long, default_value_t = cnbudget::input::DEFAULT_MAX_BYTES)]
+        max_bytes: u64,
+    },
+}
+
+fn normalize_cmd(file: &std::path::Path, max_bytes: u64) -> ExitCode {
+    match cnbudget::input::read_path(file, max_bytes) {
+        Ok(t) => {
+            let n = cnbudget::normalize::normalize(&t);
+            let mut out = std::io::stdout().lock();
+            match out.write_all(n.text.as_bytes()) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("cnbudget: error: writing output: {e}");
+                    ExitCode::from(1)
+                }
+            }
+        }
+        Err(e) => {
+            eprintln!("cnbudget: error: {e}");
+            ExitCode::from(2)
+        }
+    }
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
+        Command::Normalize { file, max_bytes } => normalize_cmd(&file, max_bytes),
         Command::Extract {
             file,
             compact,

@@ -287,7 +287,9 @@ fn reflow(m: Mapped) -> Mapped {
     let Some(wrap) = wrap_width(&widths) else {
         return m;
     };
-    let full = |w: usize| w + 6 >= wrap && w <= wrap + 2;
+    // Half-width digits and ASCII punctuation (the dev set's stored copies)
+    // make wrapped lines ragged: anything from 3/4 of the width counts.
+    let full = |w: usize| w * 4 >= wrap * 3 && w <= wrap + 10;
     let full_count = widths.iter().filter(|&&w| full(w)).count();
     if full_count < 3 || full_count * 4 < nonblank {
         return m;
@@ -323,35 +325,26 @@ fn reflow(m: Mapped) -> Mapped {
         let b = start + line.len() + 1 + (next.len() - nt.len());
         cut.push((a, b));
     }
+    // One or two full lines ending mid-sentence are a title above a line of
+    // metadata (docs 009, 054), not a wrapped page: demand a pattern.
+    if cut.len() < 3 || cut.len() * 5 < nonblank {
+        return m;
+    }
     m.delete(&cut)
 }
 
 /// The width at which a PDF conversion wrapped lines, if the document shows
-/// one: the most common width among lines at least 40 columns wide, counted
-/// with a tolerance of a few columns (half-width digits make lines ragged).
+/// one: the 80th percentile of the widths of lines at least 20 columns wide,
+/// when that is a plausible page width (30–130 columns). Web pages put a
+/// paragraph on one line, so their percentile is far above that.
 fn wrap_width(widths: &[usize]) -> Option<usize> {
-    let mut hist = std::collections::BTreeMap::<usize, usize>::new();
-    for &w in widths.iter().filter(|&&w| (40..=200).contains(&w)) {
-        *hist.entry(w).or_default() += 1;
+    let mut w: Vec<usize> = widths.iter().copied().filter(|&w| w >= 20).collect();
+    if w.len() < 3 {
+        return None;
     }
-    let mut best: Option<(usize, usize)> = None;
-    for &w in hist.keys() {
-        let n: usize = hist
-            .range(w.saturating_sub(6)..=w + 2)
-            .map(|(_, c)| c)
-            .sum();
-        if best.is_none_or(|(_, bn)| n > bn) {
-            best = Some((w, n));
-        }
-    }
-    // The wrap width is the largest width in the densest window.
-    let (w, n) = best?;
-    let top = hist
-        .range(w..=w + 2)
-        .map(|(k, _)| *k)
-        .next_back()
-        .unwrap_or(w);
-    (n >= 3).then_some(top)
+    w.sort_unstable();
+    let p80 = w[(w.len() - 1) * 4 / 5];
+    (30..=130).contains(&p80).then_some(p80)
 }
 
 #[cfg(test)]

@@ -194,7 +194,8 @@ pub fn find(text: &str) -> (Vec<RawAmount>, Vec<AmountIssue>) {
         };
         // "壹仟贰佰万元": the numeral class swallowed the 万 of the unit.
         let mut digits = num.as_str();
-        if unit_kind == Unit::Yuan && digits.chars().count() > 1 {
+        // Not when a 亿 comes first: in "一亿零五十万元" the 万 is a group.
+        if unit_kind == Unit::Yuan && digits.chars().count() > 1 && !digits.contains('亿') {
             if let Some(d) = digits.strip_suffix('万') {
                 digits = d;
                 unit_kind = Unit::Wan;

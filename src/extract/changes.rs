@@ -157,6 +157,11 @@ pub fn find(text: &str, amounts: &[RawAmount]) -> Vec<RawChange> {
             }
         }
         let mut percent = None;
+        if amount.is_none() {
+            // "减少484.05,降低11.1%" (doc 050): a delta without unit is
+            // skipped on the way to the percentage.
+            end += bare_number_before_comma(&text[end..]);
+        }
         if matches!(dir, Direction::Increase | Direction::Decrease) {
             if let Some(p) = PERCENT_AFTER.captures(&text[end..]) {
                 if let (Some(m), Some(pm)) = (p.get(0), p.name("p")) {
@@ -190,6 +195,20 @@ pub fn find(text: &str, amounts: &[RawAmount]) -> Vec<RawChange> {
     out.sort_by_key(|c| c.range);
     attach_reasons(text, &mut out);
     out
+}
+
+/// Length of a leading "484.05" followed by a comma, or 0.
+fn bare_number_before_comma(s: &str) -> usize {
+    let t = s.trim_start_matches([' ', '\t']);
+    let n = t
+        .bytes()
+        .take_while(|b| b.is_ascii_digit() || *b == b'.')
+        .count();
+    if n > 0 && t[n..].trim_start_matches([' ', '\t']).starts_with(',') {
+        s.len() - t.len() + n
+    } else {
+        0
+    }
 }
 
 /// The amount starting right at `pos` (after optional spaces), if any.
@@ -257,11 +276,9 @@ fn implied_changes(text: &str, amounts: &[RawAmount], explicit: &[RawChange]) ->
 /// pipeline then falls back to the label of the amount before.
 pub fn subject_before(text: &str, anchor: usize) -> (usize, usize) {
     let head = &text[..anchor];
-    let start = head
-        .rfind([',', '。', ';', ':', '\n', '、'])
-        .map_or(0, |i| {
-            i + head[i..].chars().next().map_or(1, |c| c.len_utf8())
-        });
+    let start = head.rfind([',', '。', ';', ':', '\n']).map_or(0, |i| {
+        i + head[i..].chars().next().map_or(1, |c| c.len_utf8())
+    });
     let mut s = start;
     if let Some(m) = crate::numbering::marker(text[s..anchor].trim_start()) {
         s += (text[s..anchor].len() - text[s..anchor].trim_start().len()) + m.len;
