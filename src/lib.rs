@@ -81,8 +81,8 @@ pub fn extract_with(original: &str, opts: &Options) -> Report {
             // The last item of a list shares the label of the first.
             label = labels[i - 1].clone();
         } else if extract::labels::is_generic(&label) {
-            if let Some(topic) = ctx.section_at(a.range.0) {
-                label = topic;
+            if let Some(topic) = ctx.section_title_at(a.range.0) {
+                label = text[topic.0..topic.1].to_string();
             }
         }
         labels.push(label);
@@ -254,8 +254,14 @@ impl Ctx<'_> {
         self.span(r).slice(self.original).to_string()
     }
 
-    /// Title of the innermost body section holding normalized position `pos`.
+    /// Title of the innermost body section holding normalized position `pos`,
+    /// as printed.
     fn section_at(&self, pos: usize) -> Option<String> {
+        self.section_title_at(pos).map(|r| self.slice(r))
+    }
+
+    /// The normalized range of that title.
+    fn section_title_at(&self, pos: usize) -> Option<(usize, usize)> {
         let mut nodes = self.sections;
         let mut found = None;
         while let Some(n) = nodes
@@ -267,7 +273,7 @@ impl Ctx<'_> {
             }
             nodes = &n.children;
         }
-        found.map(|r| self.slice(r))
+        found
     }
 
     fn amount(&self, a: &RawAmount, label: String, role: &'static str) -> report::Amount {

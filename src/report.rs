@@ -66,7 +66,10 @@ pub struct Amount {
     pub unit: &'static str,
     /// `value` × unit, exact.
     pub yuan: String,
-    /// What the amount measures.
+    /// What the amount measures, in normalized spelling (simplified
+    /// characters, half-width punctuation) so that labels compare across
+    /// documents: the words before the amount, or the section topic where
+    /// those say nothing ("2024年年初预算数772.94万元" under "（一）收入预算").
     pub label: String,
     /// Title of the innermost section holding the amount.
     pub section: Option<String>,
@@ -78,7 +81,8 @@ pub struct Amount {
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct Change {
     pub text: String,
-    /// What changed ("收入预算", "基本支出").
+    /// What changed ("收入预算", "基本支出"), in normalized spelling like
+    /// `Amount::label`.
     pub subject: String,
     /// Compared with what ("上年", "2023年", "上年决算数", "年初预算数").
     pub basis: String,

@@ -165,6 +165,14 @@ pub fn find(text: &str) -> (Vec<RawAmount>, Vec<AmountIssue>) {
         let mut listed = shared_unit_list(text, whole.start(), unit_kind);
         listed.reverse();
         out.extend(listed);
+        let (mut end, mut value_text, mut yuan) = (end, value_text, yuan);
+        if unit_kind == Unit::Yuan {
+            if let Some((cents, len)) = subunits(&text[end..]) {
+                yuan += cents;
+                value_text = yuan.normalize().to_string();
+                end += len;
+            }
+        }
         out.push(RawAmount {
             range: (whole.start(), end),
             value: value_text,
@@ -207,11 +215,20 @@ pub fn find(text: &str) -> (Vec<RawAmount>, Vec<AmountIssue>) {
         let Some(value) = crate::numerals::parse(digits) else {
             continue;
         };
-        let Some(yuan) = value.checked_mul(unit_kind.factor()) else {
+        let Some(mut yuan) = value.checked_mul(unit_kind.factor()) else {
             continue;
         };
+        let mut end = whole.end();
+        let mut value = value;
+        if unit_kind == Unit::Yuan && caps.name("zheng").is_none() {
+            if let Some((cents, len)) = subunits(&text[end..]) {
+                yuan += cents;
+                value = yuan;
+                end += len;
+            }
+        }
         out.push(RawAmount {
-            range: (whole.start(), whole.end()),
+            range: (whole.start(), end),
             value: value.normalize().to_string(),
             unit: unit_kind,
             yuan: yuan.normalize(),
@@ -222,6 +239,37 @@ pub fn find(text: &str) -> (Vec<RawAmount>, Vec<AmountIssue>) {
     out.sort_by_key(|a| a.range);
     out.dedup_by(|b, a| b.range.0 < a.range.1); // drop overlaps, keep the first
     (out, issues)
+}
+
+#[allow(clippy::expect_used)] // fixed pattern
+static SUBUNITS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"^(?:(?P<jiao>[0-9]|[零一二两三四五六七八九])[角毛])?",
+        r"(?:(?P<fen>[0-9]|[零一二两三四五六七八九])分)?钱?",
+    ))
+    .expect("subunit regex")
+});
+
+/// 角/毛 and 分 after a yuan amount ("123元1角1分", "十块三毛"; jionlp and
+/// Recognizers-Text cases): their value in yuan and the length they cover.
+fn subunits(s: &str) -> Option<(Decimal, usize)> {
+    let caps = SUBUNITS.captures(s)?;
+    let digit = |m: Option<regex::Match>| -> Option<Decimal> {
+        let t = m?.as_str();
+        let d = t
+            .parse::<u32>()
+            .ok()
+            .or_else(|| crate::numerals::digit(t.chars().next()?))?;
+        Some(Decimal::from(d))
+    };
+    let jiao = digit(caps.name("jiao"));
+    let fen = digit(caps.name("fen"));
+    if jiao.is_none() && fen.is_none() {
+        return None;
+    }
+    let v = jiao.unwrap_or_default() * Decimal::new(1, 1)
+        + fen.unwrap_or_default() * Decimal::new(1, 2);
+    Some((v, caps.get(0)?.end()))
 }
 
 /// Walks back from `start` over "<number><sep>" pairs: the numbers of a list
