@@ -18,6 +18,8 @@
 //! assert_eq!(r.changes[0].direction, "decrease");
 //! ```
 
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
+
 pub mod document;
 pub mod error;
 pub mod extract;

@@ -64,6 +64,17 @@ static MARKER: LazyLock<Regex> = LazyLock::new(|| {
 /// already trimmed). Returns `None` for things that only look like markers:
 /// "1.5万元" (a decimal), "2023年", "第三部门", "一般…".
 pub fn marker(line: &str) -> Option<Marker> {
+    // Cheap test first: most lines cannot start a marker, and the captures
+    // of the full pattern are the costliest step of segmentation.
+    let first = line.chars().next()?;
+    if !(first == '第'
+        || first == '('
+        || first.is_ascii_digit()
+        || ('①'..='⑳').contains(&first)
+        || "一二三四五六七八九十".contains(first))
+    {
+        return None;
+    }
     let caps = MARKER.captures(line)?;
     let whole = caps.get(0)?;
     let sp = caps.name("sp").map_or(0, |m| m.len());

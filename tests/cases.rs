@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 //! Runs the extractor case files in `tests/cases/` (format: its README).
 
 use cnbudget::report::{Report, Section};

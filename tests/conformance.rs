@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 //! Conformance with other projects' money test cases
 //! (`../shared/peer-specs/`): jionlp's money parser and extractor cases and
 //! Recognizers-Text's Chinese currency model.

@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 //! Whole-document regressions: one insta JSON snapshot per file in
 //! `corpus/`, stored in the top-level `snapshots/` directory. A changed
 //! snapshot is reviewed like code (`cargo insta review`).

@@ -373,7 +373,9 @@ mod tests {
     use super::*;
     use crate::extract::amounts;
 
-    fn run(t: &str) -> Vec<(String, &'static str, Option<String>, Option<String>, String)> {
+    type Row = (String, &'static str, Option<String>, Option<String>, String);
+
+    fn run(t: &str) -> Vec<Row> {
         let (a, _) = amounts::find(t);
         find(t, &a)
             .into_iter()
