@@ -179,11 +179,27 @@ fn simplify(c: char) -> char {
     if (c as u32) < 0x4E00 {
         return c;
     }
-    match TRAD.binary_search_by_key(&c, |&(t, _)| t) {
-        Ok(i) => TRAD[i].1,
-        Err(_) => c,
+    let i = c as usize - 0x4E00;
+    match TRAD_TABLE.get(i) {
+        Some(&s) if s != '\0' => s,
+        _ => c,
     }
 }
+
+/// Direct lookup table over the CJK block (U+4E00..U+9FFF), '\0' where a
+/// character maps to itself: one index per character on the hottest loop.
+static TRAD_TABLE: LazyLock<Vec<char>> = LazyLock::new(|| {
+    let mut t = vec!['\0'; 0xA000 - 0x4E00];
+    for &(from, to) in TRAD.iter() {
+        if let Some(slot) = (from as usize)
+            .checked_sub(0x4E00)
+            .and_then(|i| t.get_mut(i))
+        {
+            *slot = to;
+        }
+    }
+    t
+});
 
 static TRAD: LazyLock<Vec<(char, char)>> = LazyLock::new(|| {
     const PAIRS: &str = "萬万億亿圓圆預预決决說说經经費费撥拨財财單单門门機机關关運运構构務务車车購购維维護护國国資资產产會会計计劃划實实際际結结轉转餘余額额較较與与長长減减無无變变動动況况項项總总數数類类業业衛卫導导醫医療疗險险區区縣县鎮镇鄉乡辦办處处廳厅員员職职責责認认識识設设並并為为從从這这個个們们來来時时間间後后進进開开發发環环節节約约養养舉举參参條条規规範范準准標标據据銷销報报貸贷償偿債债幣币稅税採采貨货專专歸归屬属係系級级點点應应當当對对權权獲获題题細细織织組组紀纪統统綜综戶户傳传體体學学術术義义聯联營营輸输農农鐵铁電电訊讯網网絡络視视廣广東东圖图書书館馆藝艺競竞賽赛儀仪氣气質质層层擔担負负執执監监審审驗验證证補补貼贴獎奖勵励績绩問问優优閱阅讀读島岛鄰邻臺台灣湾遊游覽览齊齐濟济賬账災灾雜杂貿贸儲储備备糧粮棄弃廢废積积極极現现狀状態态戰战築筑鋪铺豐丰慮虑儉俭樸朴兩两幾几離离錢钱塊块貳贰陸陆訂订檢检測测頭头號号碼码條条據据議议論论調调節节協协銀银庫库稱称縮缩擴扩張张續续減减於于裡里個个辭辞彙汇匯汇歷历壓压鏈链綫线線线邊边園园館馆萊莱樓楼齡龄險险衞卫黨党團团級级舊旧盤盘築筑興兴縣县屆届";

@@ -15,9 +15,6 @@
 //!
 //! Works on *normalized* text (ASCII punctuation), one line at a time.
 
-use regex::Regex;
-use std::sync::LazyLock;
-
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Family {
     Part,
@@ -45,82 +42,139 @@ pub struct Marker {
     pub marker_len: usize,
 }
 
-#[allow(clippy::expect_used)] // fixed patterns, checked by the tests below
-static MARKER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
-        r"^(?:",
-        r"(?P<part>第\s*(?P<pn>[一二三四五六七八九十]{1,3}|\d{1,2})\s*部分?)",
-        r"|(?P<cc>(?P<ccn>[一二三四五六七八九十]{1,3})\s*[、.,])",
-        r"|(?P<cp>\(\s*(?P<cpn>[一二三四五六七八九十]{1,3})\s*\))",
-        r"|(?P<ap>\(\s*(?P<apn>\d{1,2})\s*\)|(?P<apn2>\d{1,2})\))",
-        r"|(?P<ar>(?P<arn>\d{1,2})\s*[.、])",
-        r"|(?P<ci>[①-⑳])",
-        r")(?P<sp>[ \t]*)"
-    ))
-    .expect("marker regex")
-});
+/// A cursor over one line, for the hand-written marker grammar (a regex
+/// with captures per line was the costliest step of segmentation).
+struct Cur<'a> {
+    s: &'a str,
+    i: usize,
+}
+
+impl<'a> Cur<'a> {
+    fn peek(&self) -> Option<char> {
+        self.s[self.i..].chars().next()
+    }
+    fn eat(&mut self, c: char) -> bool {
+        if self.peek() == Some(c) {
+            self.i += c.len_utf8();
+            true
+        } else {
+            false
+        }
+    }
+    fn spaces(&mut self) -> usize {
+        let start = self.i;
+        while matches!(self.peek(), Some(' ' | '\t')) {
+            self.i += 1;
+        }
+        self.i - start
+    }
+    /// A run of at most `max` characters satisfying `f`.
+    fn run(&mut self, max: usize, f: impl Fn(char) -> bool) -> &'a str {
+        let start = self.i;
+        let mut n = 0;
+        while let Some(c) = self.peek() {
+            if n == max || !f(c) {
+                break;
+            }
+            self.i += c.len_utf8();
+            n += 1;
+        }
+        &self.s[start..self.i]
+    }
+}
+
+fn is_cn_digit(c: char) -> bool {
+    "一二三四五六七八九十".contains(c)
+}
 
 /// Recognizes a heading marker at the start of `line` (leading white space
 /// already trimmed). Returns `None` for things that only look like markers:
 /// "1.5万元" (a decimal), "2023年", "第三部门", "一般…".
 pub fn marker(line: &str) -> Option<Marker> {
-    // Cheap test first: most lines cannot start a marker, and the captures
-    // of the full pattern are the costliest step of segmentation.
-    let first = line.chars().next()?;
-    if !(first == '第'
-        || first == '('
-        || first.is_ascii_digit()
-        || ('①'..='⑳').contains(&first)
-        || "一二三四五六七八九十".contains(first))
-    {
-        return None;
-    }
-    let caps = MARKER.captures(line)?;
-    let whole = caps.get(0)?;
-    let sp = caps.name("sp").map_or(0, |m| m.len());
-    let rest = &line[whole.end()..];
-    let (family, num) = if let Some(n) = caps.name("pn") {
+    let mut c = Cur { s: line, i: 0 };
+    let first = c.peek()?;
+    let (family, num): (Family, &str) = if first == '第' {
+        c.i += first.len_utf8();
+        c.spaces();
+        let n = c.run(3, is_cn_digit);
+        let n = if n.is_empty() {
+            c.run(2, |d| d.is_ascii_digit())
+        } else {
+            n
+        };
+        if n.is_empty() {
+            return None;
+        }
+        c.spaces();
+        if !c.eat('部') {
+            return None;
+        }
         // "第三部门" is not a part; "第三部广水市…" (doc 041) is a misprinted 第三部分.
-        let m = caps.name("part")?;
-        if !m.as_str().ends_with('分') && rest.starts_with('门') {
+        if !c.eat('分') && c.peek() == Some('门') {
             return None;
         }
-        (Family::Part, n.as_str())
-    } else if let Some(n) = caps.name("ccn") {
-        (Family::CnComma, n.as_str())
-    } else if let Some(n) = caps.name("cpn") {
-        (Family::CnParen, n.as_str())
-    } else if let Some(n) = caps.name("apn").or_else(|| caps.name("apn2")) {
-        (Family::ArabicParen, n.as_str())
-    } else if let Some(n) = caps.name("arn") {
-        // "1.5万元", "1.00": a decimal point, not a marker.
-        if rest.starts_with(|c: char| c.is_ascii_digit()) && sp == 0 {
+        (Family::Part, n)
+    } else if first == '(' {
+        c.i += 1;
+        c.spaces();
+        let cn = c.run(3, is_cn_digit);
+        let (family, n) = if cn.is_empty() {
+            (Family::ArabicParen, c.run(2, |d| d.is_ascii_digit()))
+        } else {
+            (Family::CnParen, cn)
+        };
+        if n.is_empty() {
             return None;
         }
-        if rest.starts_with(|c: char| c.is_ascii_digit()) {
+        c.spaces();
+        if !c.eat(')') {
             return None;
         }
-        (Family::Arabic, n.as_str())
-    } else if let Some(m) = caps.name("ci") {
-        let c = m.as_str().chars().next()?;
-        let ordinal = c as u32 - '①' as u32 + 1;
+        (family, n)
+    } else if first.is_ascii_digit() {
+        let n = c.run(2, |d| d.is_ascii_digit());
+        if c.eat(')') {
+            (Family::ArabicParen, n)
+        } else {
+            c.spaces();
+            if !(c.eat('.') || c.eat('、')) {
+                return None;
+            }
+            // "1.5万元", "1.00": a decimal point, not a marker.
+            if c.peek().is_some_and(|d| d.is_ascii_digit()) {
+                return None;
+            }
+            (Family::Arabic, n)
+        }
+    } else if is_cn_digit(first) {
+        let n = c.run(3, is_cn_digit);
+        c.spaces();
+        let sep = c.peek()?;
+        if !matches!(sep, '、' | '.' | ',') {
+            return None;
+        }
+        c.i += sep.len_utf8();
+        // "一.5" is nothing we know.
+        if sep != '、' && c.peek().is_some_and(|d| d.is_ascii_digit()) {
+            return None;
+        }
+        (Family::CnComma, n)
+    } else if ('①'..='⑳').contains(&first) {
+        c.i += first.len_utf8();
+        let ordinal = first as u32 - '①' as u32 + 1;
+        let marker_len = c.i;
+        c.spaces();
         return Some(Marker {
             family: Family::Circled,
             ordinal,
-            len: whole.len(),
-            marker_len: whole.len() - sp,
+            len: c.i,
+            marker_len,
         });
     } else {
         return None;
     };
-    // A CnComma marker written with '.' or ',' must be followed by text, not
-    // a digit ("一.5" is nothing we know).
-    if family == Family::CnComma && rest.starts_with(|c: char| c.is_ascii_digit()) {
-        let sep = caps.name("cc").map(|m| m.as_str()).unwrap_or("");
-        if !sep.ends_with('、') {
-            return None;
-        }
-    }
+    let marker_len = c.i;
+    c.spaces();
     let ordinal = crate::numerals::ordinal(num)?;
     if ordinal == 0 {
         return None;
@@ -128,8 +182,8 @@ pub fn marker(line: &str) -> Option<Marker> {
     Some(Marker {
         family,
         ordinal,
-        len: whole.len(),
-        marker_len: whole.len() - sp,
+        len: c.i,
+        marker_len,
     })
 }
 
