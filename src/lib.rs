@@ -73,10 +73,14 @@ pub fn extract_with(original: &str, opts: &Options) -> Report {
         .filter_map(|(k, c)| c.amount.map(|i| (i, k)))
         .collect();
 
+    // Sorted ends of the change phrases, for the label floors (linear, not
+    // amounts × changes, on long documents).
+    let mut change_ends: Vec<usize> = raw_changes.iter().map(|c| c.range.1).collect();
+    change_ends.sort_unstable();
     // Labels of level amounts first: change subjects may fall back on them.
     let mut labels: Vec<String> = Vec::with_capacity(raw_amounts.len());
     for (i, a) in raw_amounts.iter().enumerate() {
-        let floor = floor_before(a.range.0, &raw_amounts[..i], &raw_changes);
+        let floor = floor_before(a.range.0, &raw_amounts[..i], &change_ends);
         let (ls, le) = extract::labels::label_before(text, a.range.0, floor);
         let mut label = text[ls..le].to_string();
         if extract::labels::is_generic(&label) && i > 0 && raw_amounts[i - 1].shared_unit {
@@ -172,14 +176,10 @@ fn count_toc_only(nodes: &[Node]) -> usize {
 
 /// Where the label search for an amount at `start` must stop: the end of the
 /// previous amount, or of a change phrase, whichever is later.
-fn floor_before(start: usize, before: &[RawAmount], changes: &[RawChange]) -> usize {
+fn floor_before(start: usize, before: &[RawAmount], change_ends: &[usize]) -> usize {
     let a = before.last().map_or(0, |a| a.range.1);
-    let c = changes
-        .iter()
-        .filter(|c| c.range.1 <= start)
-        .map(|c| c.range.1)
-        .max()
-        .unwrap_or(0);
+    let k = change_ends.partition_point(|&e| e <= start);
+    let c = if k > 0 { change_ends[k - 1] } else { 0 };
     a.max(c)
 }
 
@@ -201,10 +201,8 @@ fn subject_of(
         || s.contains('%');
     if !generic && !s.chars().all(|ch| ch.is_ascii_digit() || ch == '.') {
         // A subject holding an amount ("公务接待费720.03万元") is the amount's label.
-        if let Some(i) = amounts
-            .iter()
-            .position(|a| a.range.0 >= c.subject.0 && a.range.1 <= c.anchor)
-        {
+        let i = amounts.partition_point(|a| a.range.0 < c.subject.0);
+        if amounts.get(i).is_some_and(|a| a.range.1 <= c.anchor) {
             return labels[i].clone();
         }
         return s.to_string();
@@ -214,11 +212,13 @@ fn subject_of(
         return gap.to_string();
     }
     let sentence_start = text[..c.anchor].rfind(['。', '\n']).map_or(0, |i| i + 1);
-    if let Some((i, _)) = amounts
+    let k = amounts.partition_point(|a| a.range.0 < c.anchor);
+    if let Some((i, _)) = amounts[..k]
         .iter()
         .enumerate()
         .rev()
-        .find(|(_, a)| a.range.1 <= c.anchor && a.range.0 >= sentence_start)
+        .find(|(_, a)| a.range.1 <= c.anchor)
+        .filter(|(_, a)| a.range.0 >= sentence_start)
     {
         // The delta of an earlier change: same subject ("三公经费较上年减少2.97万元,
         // 较年初预算数减少0.36万元", doc 059).

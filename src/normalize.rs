@@ -274,7 +274,8 @@ fn lone_page_numbers(s: &str) -> Vec<(usize, usize)> {
     out
 }
 
-fn line_starts(s: &str) -> Vec<(usize, &str)> {
+/// Every line of `s` with the byte offset where it starts.
+pub fn line_starts(s: &str) -> Vec<(usize, &str)> {
     let mut v = Vec::new();
     let mut pos = 0;
     for line in s.split('\n') {

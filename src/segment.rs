@@ -80,7 +80,7 @@ struct Head {
 }
 
 pub fn segment(text: &str) -> Outline {
-    let lines = lines(text);
+    let lines = crate::normalize::line_starts(text);
     let heads: Vec<Option<Head>> = (0..lines.len()).map(|k| head_at(text, &lines, k)).collect();
     let toc = find_toc(text, &lines, &heads);
     let (toc_range, toc_heads) = match &toc {
@@ -114,16 +114,6 @@ pub fn segment(text: &str) -> Outline {
         toc: toc_range,
         first_heading,
     }
-}
-
-fn lines(text: &str) -> Vec<(usize, &str)> {
-    let mut v = Vec::new();
-    let mut pos = 0;
-    for line in text.split('\n') {
-        v.push((pos, line));
-        pos += line.len() + 1;
-    }
-    v
 }
 
 fn head_at(text: &str, lines: &[(usize, &str)], k: usize) -> Option<Head> {
