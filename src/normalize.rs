@@ -38,13 +38,30 @@ use std::sync::LazyLock;
 #[derive(Debug, Clone)]
 pub struct Normalized {
     pub text: String,
-    /// For each byte of `text`: the original byte offset where the source
-    /// character starts.
-    starts: Vec<u32>,
-    /// For each byte of `text`: the original byte offset where the source
-    /// character (or the run of characters it stands for) ends.
-    ends: Vec<u32>,
+    map: Vec<Seg>,
     original_len: usize,
+}
+
+/// One piece of the offset map. A piece either copies the original byte for
+/// byte (`o_end == IDENT`: normalized `n + k` is original `o + k` up to the
+/// next piece), or stands for one normalized character that replaced the
+/// original bytes `[o, o_end)` ("（" for "(", "萬" for "万", CRLF for LF).
+/// Most text is copied, so the map is a few pieces per replaced character
+/// instead of two offsets per byte.
+#[derive(Debug, Clone, Copy)]
+struct Seg {
+    n: u32,
+    o: u32,
+    o_end: u32,
+}
+
+const IDENT: u32 = u32::MAX;
+
+/// The piece holding normalized byte `pos` (`map` is sorted by `n` and
+/// starts at 0 when the text is not empty).
+fn seg_at(map: &[Seg], pos: usize) -> Option<&Seg> {
+    let k = map.partition_point(|g| g.n as usize <= pos);
+    k.checked_sub(1).and_then(|k| map.get(k))
 }
 
 impl Normalized {
@@ -58,48 +75,101 @@ impl Normalized {
         } else {
             (end, start)
         };
-        let s = if start < n {
-            self.starts[start] as usize
-        } else {
-            self.original_len
-        };
+        let s = self.original_offset(start);
         let e = if end > start {
-            self.ends[end - 1] as usize
+            match seg_at(&self.map, end - 1) {
+                Some(g) if g.o_end == IDENT => g.o as usize + (end - g.n as usize),
+                Some(g) => g.o_end as usize,
+                None => s,
+            }
         } else {
             s
         };
-        Span::new(s, e.max(s))
+        Span::new(s, e.clamp(s, self.original_len.max(s)))
     }
 
     /// The original offset of a normalized position (start of its character).
     pub fn original_offset(&self, pos: usize) -> usize {
-        self.starts
-            .get(pos)
-            .map_or(self.original_len, |&o| o as usize)
+        if pos >= self.text.len() {
+            return self.original_len;
+        }
+        match seg_at(&self.map, pos) {
+            Some(g) if g.o_end == IDENT => g.o as usize + (pos - g.n as usize),
+            Some(g) => g.o as usize,
+            None => self.original_len,
+        }
     }
 }
 
-/// Working text: a string plus per-byte original start/end offsets.
+/// Working text: a string plus its offset map.
 struct Mapped {
     s: String,
-    starts: Vec<u32>,
-    ends: Vec<u32>,
+    map: Vec<Seg>,
 }
 
 impl Mapped {
     fn with_capacity(n: usize) -> Mapped {
         Mapped {
             s: String::with_capacity(n),
-            starts: Vec::with_capacity(n),
-            ends: Vec::with_capacity(n),
+            map: Vec::new(),
         }
     }
 
+    /// Appends text copied from original offset `o`.
+    fn push_ident(&mut self, t: &str, o: usize) {
+        let n = self.s.len();
+        let contiguous = self
+            .map
+            .last()
+            .is_some_and(|g| g.o_end == IDENT && g.o as usize + (n - g.n as usize) == o);
+        if !contiguous {
+            self.map.push(Seg {
+                n: n as u32,
+                o: o as u32,
+                o_end: IDENT,
+            });
+        }
+        self.s.push_str(t);
+    }
+
+    /// Appends one character that stands for original `[start, end)`.
     fn push(&mut self, c: char, start: usize, end: usize) {
+        self.map.push(Seg {
+            n: self.s.len() as u32,
+            o: start as u32,
+            o_end: end as u32,
+        });
         self.s.push(c);
-        for _ in 0..c.len_utf8() {
-            self.starts.push(start as u32);
-            self.ends.push(end as u32);
+    }
+
+    /// Appends normalized `[a, b)` of `src` with its map.
+    fn append(&mut self, src: &Mapped, a: usize, b: usize) {
+        if a >= b {
+            return;
+        }
+        let mut k = src
+            .map
+            .partition_point(|g| g.n as usize <= a)
+            .saturating_sub(1);
+        let mut pos = a;
+        while pos < b && k < src.map.len() {
+            let g = src.map[k];
+            let g_end = src.map.get(k + 1).map_or(src.s.len(), |x| x.n as usize);
+            let hi = g_end.min(b);
+            if pos < hi {
+                if g.o_end == IDENT {
+                    self.push_ident(&src.s[pos..hi], g.o as usize + (pos - g.n as usize));
+                } else {
+                    self.map.push(Seg {
+                        n: self.s.len() as u32,
+                        o: g.o,
+                        o_end: g.o_end,
+                    });
+                    self.s.push_str(&src.s[pos..hi]);
+                }
+                pos = hi;
+            }
+            k += 1;
         }
     }
 
@@ -115,14 +185,10 @@ impl Mapped {
             if a < pos || b < a || b > self.s.len() {
                 continue;
             }
-            out.s.push_str(&self.s[pos..a]);
-            out.starts.extend_from_slice(&self.starts[pos..a]);
-            out.ends.extend_from_slice(&self.ends[pos..a]);
+            out.append(&self, pos, a);
             pos = b;
         }
-        out.s.push_str(&self.s[pos..]);
-        out.starts.extend_from_slice(&self.starts[pos..]);
-        out.ends.extend_from_slice(&self.ends[pos..]);
+        out.append(&self, pos, self.s.len());
         out
     }
 }
@@ -134,8 +200,7 @@ pub fn normalize(original: &str) -> Normalized {
     let m = reflow(m);
     Normalized {
         text: m.s,
-        starts: m.starts,
-        ends: m.ends,
+        map: m.map,
         original_len: original.len(),
     }
 }
@@ -145,6 +210,11 @@ fn map_chars(original: &str) -> Mapped {
     let mut m = Mapped::with_capacity(original.len());
     let mut it = original.char_indices().peekable();
     while let Some((i, c)) = it.next() {
+        // Fast path: ASCII other than CR maps to itself, one byte to one.
+        if c.is_ascii() && c != '\r' {
+            m.push_ident(&original[i..i + 1], i);
+            continue;
+        }
         let end = i + c.len_utf8();
         match c {
             '\r' => {
@@ -165,7 +235,14 @@ fn map_chars(original: &str) -> Mapped {
             }
             '﹒' => m.push('.', i, end),
             '﹐' => m.push(',', i, end),
-            _ => m.push(simplify(c), i, end),
+            _ => {
+                let t = simplify(c);
+                if t == c {
+                    m.push_ident(&original[i..end], i);
+                } else {
+                    m.push(t, i, end);
+                }
+            }
         }
     }
     m
@@ -291,8 +368,15 @@ pub fn is_han(c: char) -> bool {
 
 /// Display width: Han and other wide characters count 2.
 fn width(line: &str) -> usize {
-    line.chars()
-        .map(|c| if (c as u32) >= 0x1100 { 2 } else { 1 })
+    // By bytes (a hot loop): ASCII counts 1, each lead byte of a multi-byte
+    // character 2, continuation bytes 0. Non-ASCII below U+1100 (rare here)
+    // counts 2 as well.
+    line.bytes()
+        .map(|b| match b {
+            0..=0x7F => 1,
+            0xC0..=0xFF => 2,
+            _ => 0,
+        })
         .sum()
 }
 

@@ -92,12 +92,9 @@ pub fn find(text: &str) -> (Vec<RawAmount>, Vec<AmountIssue>) {
     let mut out = Vec::new();
     let mut issues = Vec::new();
     let mut at = 0;
-    while let Some(caps) = ARABIC.captures_at(text, at) {
-        let (Some(whole), Some(num), Some(unit)) =
-            (caps.get(0), caps.name("num"), caps.name("unit"))
-        else {
-            break;
-        };
+    // find_at, then a split by hand: resolving capture groups per match was
+    // the costliest part of this extractor.
+    while let Some(whole) = ARABIC.find_at(text, at) {
         // A match that starts inside a number ("86,370.97万元" inside
         // "367.86,370.97万元", jd11) is retried one character later, so the
         // real number behind it is still found.
@@ -106,21 +103,22 @@ pub fn find(text: &str) -> (Vec<RawAmount>, Vec<AmountIssue>) {
             continue;
         }
         at = whole.end();
-        let truncated = unit.as_str().starts_with('万') && !unit.as_str().starts_with("万元");
-        let unit_kind = if unit.as_str().starts_with("亿") {
+        let (num, mul, unit_at) = split_arabic(whole.as_str());
+        let unit = &whole.as_str()[unit_at..];
+        let truncated = unit.starts_with('万') && !unit.starts_with("万元");
+        let unit_kind = if unit.starts_with("亿") {
             Unit::Yi
-        } else if unit.as_str().starts_with('万') {
+        } else if unit.starts_with('万') {
             Unit::Wan
         } else {
             Unit::Yuan
         };
         let end = if truncated {
-            unit.start() + '万'.len_utf8()
+            whole.start() + unit_at + '万'.len_utf8()
         } else {
             whole.end()
         };
         let digits: String = num
-            .as_str()
             .chars()
             .filter(|c| c.is_ascii_digit() || *c == '.')
             .collect();
@@ -136,8 +134,8 @@ pub fn find(text: &str) -> (Vec<RawAmount>, Vec<AmountIssue>) {
             continue;
         };
         let mut value_text = digits.clone();
-        if let Some(mul) = caps.name("mul") {
-            let f = if mul.as_str() == "千" { 1000 } else { 100 };
+        if let Some(mul) = mul {
+            let f = if mul == '千' { 1000 } else { 100 };
             match value.checked_mul(Decimal::from(f)) {
                 Some(v) => {
                     value = v;
@@ -239,6 +237,29 @@ pub fn find(text: &str) -> (Vec<RawAmount>, Vec<AmountIssue>) {
     out.sort_by_key(|a| a.range);
     out.dedup_by(|b, a| b.range.0 < a.range.1); // drop overlaps, keep the first
     (out, issues)
+}
+
+/// Splits a match of [`ARABIC`] into the number, the multiplier (千/百) and
+/// the byte offset where the unit starts.
+fn split_arabic(m: &str) -> (&str, Option<char>, usize) {
+    let mut num_end = 0;
+    let mut prev = ' ';
+    for (i, c) in m.char_indices() {
+        // A space belongs to the number only after a thousands comma ("1, 537.4").
+        if c.is_ascii_digit() || c == '.' || c == ',' || (c == ' ' && prev == ',') {
+            num_end = i + c.len_utf8();
+            prev = c;
+        } else {
+            break;
+        }
+    }
+    let rest = m[num_end..].trim_start_matches([' ', '\t', '\n']);
+    let mut unit_at = m.len() - rest.len();
+    let mul = rest.chars().next().filter(|c| matches!(c, '千' | '百'));
+    if let Some(c) = mul {
+        unit_at += c.len_utf8();
+    }
+    (&m[..num_end], mul, unit_at)
 }
 
 #[allow(clippy::expect_used)] // fixed pattern
