@@ -23,6 +23,7 @@
 pub mod document;
 pub mod error;
 pub mod extract;
+pub mod facts;
 pub mod input;
 pub mod keywords;
 pub mod normalize;
@@ -31,6 +32,7 @@ pub mod numerals;
 pub mod report;
 pub mod segment;
 pub mod span;
+pub mod vocab;
 
 pub use error::{Error, ErrorKind};
 pub use report::Report;
@@ -110,7 +112,7 @@ pub fn extract_with(original: &str, opts: &Options) -> Report {
             ctx.amount(a, label, role)
         })
         .collect();
-    let changes = raw_changes
+    let changes: Vec<report::Change> = raw_changes
         .iter()
         .zip(&subjects)
         .map(|(c, subject)| report::Change {
@@ -125,6 +127,7 @@ pub fn extract_with(original: &str, opts: &Options) -> Report {
             span: ctx.span(c.range),
         })
         .collect();
+    let facts = build_facts(text, &ctx, &raw_amounts, &labels, &delta_of, &raw_changes, &subjects, &changes);
     let mut sections: Vec<report::Section> =
         outline.sections.iter().map(|n| ctx.section(n, 1)).collect();
     if opts.keywords {
@@ -162,9 +165,143 @@ pub fn extract_with(original: &str, opts: &Options) -> Report {
         sections,
         amounts,
         changes,
+        facts,
         checks: Vec::new(),
         diagnostics,
     }
+}
+
+/// Start of the sentence holding `pos`: just after the last '。' or line
+/// break before it (a character boundary: '。' is three bytes).
+fn sentence_start(text: &str, pos: usize) -> usize {
+    text[..pos]
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| c == '。' || c == '\n')
+        .map_or(0, |(i, c)| i + c.len_utf8())
+}
+
+/// Where money flows in the words before `pos`: the nearest 收入/支出 in
+/// its sentence, else within 40 bytes ("收入包括:\n一般公共预算拨款…", doc
+/// 029), else in the section title.
+fn flow_at(text: &str, pos: usize, section_title: Option<&str>) -> Option<facts::Flow> {
+    let nearest = |s: &str| {
+        let r = s.rfind("收入");
+        let e = s.rfind("支出");
+        match (r, e) {
+            (Some(r), Some(e)) => Some(if r > e { facts::Flow::Revenue } else { facts::Flow::Expenditure }),
+            (Some(_), None) => Some(facts::Flow::Revenue),
+            (None, Some(_)) => Some(facts::Flow::Expenditure),
+            (None, None) => None,
+        }
+    };
+    let sentence_start = sentence_start(text, pos);
+    let mut w = pos.saturating_sub(120);
+    while !text.is_char_boundary(w) {
+        w += 1;
+    }
+    nearest(&text[sentence_start..pos])
+        .or_else(|| nearest(&text[w..pos]))
+        .or_else(|| section_title.and_then(nearest))
+}
+
+/// Key facts from the labelled level amounts, plus the vehicle count.
+#[allow(clippy::too_many_arguments)]
+fn build_facts(
+    text: &str,
+    ctx: &Ctx,
+    amounts: &[RawAmount],
+    labels: &[String],
+    delta_of: &std::collections::HashMap<usize, usize>,
+    changes: &[RawChange],
+    subjects: &[String],
+    out_changes: &[report::Change],
+) -> Vec<report::Fact> {
+    let context = |pos: usize| -> (Option<facts::Flow>, Option<&'static str>) {
+        let node = ctx.node_at(pos);
+        let title = node.map(|n| &text[n.title.0..n.title.1]);
+        (flow_at(text, pos, title), title.and_then(vocab::section_kind))
+    };
+    // Keys of each change, to attach a change to the fact it is about.
+    let change_keys: Vec<(Vec<String>, Option<(usize, usize)>)> = changes
+        .iter()
+        .zip(subjects)
+        .map(|(c, subject)| {
+            let (flow, kind) = context(c.anchor);
+            let keys = facts::keys_for(&facts::Candidate {
+                label: subject,
+                level: true,
+                flow,
+                section_kind: kind,
+                list: (0, 1),
+                after_function_class: false,
+            });
+            (keys, ctx.node_at(c.anchor).map(|n| n.extent))
+        })
+        .collect();
+    let mut out: Vec<report::Fact> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for (i, a) in amounts.iter().enumerate() {
+        if delta_of.contains_key(&i) {
+            continue;
+        }
+        let (flow, kind) = context(a.range.0);
+        let mut s = i;
+        while s > 0 && amounts[s - 1].shared_unit {
+            s -= 1;
+        }
+        let mut e = i;
+        while amounts[e].shared_unit && e + 1 < amounts.len() {
+            e += 1;
+        }
+        let sentence_start = sentence_start(text, a.range.0);
+        let after_function_class = (0..i)
+            .rev()
+            .take_while(|&j| amounts[j].range.0 >= sentence_start)
+            .find(|j| !delta_of.contains_key(j))
+            .is_some_and(|j| vocab::function_class(&labels[j]).is_some());
+        let keys = facts::keys_for(&facts::Candidate {
+            label: &labels[i],
+            level: true,
+            flow,
+            section_kind: kind,
+            list: (i - s, e - s + 1),
+            after_function_class,
+        });
+        let section = ctx.node_at(a.range.0).map(|n| n.extent);
+        for key in keys {
+            if !seen.insert(key.clone()) {
+                continue;
+            }
+            let change = change_keys
+                .iter()
+                .position(|(ks, sec)| ks.contains(&key) && *sec == section)
+                .map(|k| out_changes[k].clone());
+            out.push(report::Fact {
+                key,
+                value: a.value.clone(),
+                unit: a.unit.as_str(),
+                yuan: Some(a.yuan.to_string()),
+                label: labels[i].clone(),
+                section: ctx.section_at(a.range.0),
+                span: ctx.span(a.range),
+                change,
+            });
+        }
+    }
+    if let Some((range, n)) = facts::vehicle_count(text) {
+        out.push(report::Fact {
+            key: "assets.vehicles".into(),
+            value: n,
+            unit: "辆",
+            yuan: None,
+            label: "车辆".into(),
+            section: ctx.section_at(range.0),
+            span: ctx.span(range),
+            change: None,
+        });
+    }
+    out
 }
 
 fn count_toc_only(nodes: &[Node]) -> usize {
@@ -211,7 +348,7 @@ fn subject_of(
     if gap.chars().count() >= 2 {
         return gap.to_string();
     }
-    let sentence_start = text[..c.anchor].rfind(['。', '\n']).map_or(0, |i| i + 1);
+    let sentence_start = sentence_start(text, c.anchor);
     let k = amounts.partition_point(|a| a.range.0 < c.anchor);
     if let Some((i, _)) = amounts[..k]
         .iter()
@@ -262,6 +399,22 @@ impl Ctx<'_> {
         self.section_title_at(pos).map(|r| self.slice(r))
     }
 
+    /// The innermost titled section (body or implicit) holding `pos`.
+    fn node_at(&self, pos: usize) -> Option<&Node> {
+        let mut nodes = self.sections;
+        let mut found = None;
+        while let Some(n) = nodes
+            .iter()
+            .find(|n| n.source != segment::Source::Toc && n.extent.0 <= pos && pos < n.extent.1)
+        {
+            if n.title.0 < n.title.1 {
+                found = Some(n);
+            }
+            nodes = &n.children;
+        }
+        found
+    }
+
     /// The normalized range of that title.
     fn section_title_at(&self, pos: usize) -> Option<(usize, usize)> {
         let mut nodes = self.sections;
@@ -299,6 +452,7 @@ impl Ctx<'_> {
             title: self.slice(n.title),
             span: self.span(n.extent),
             title_span: self.span(n.title),
+            kind: vocab::section_kind(&self.norm.text[n.title.0..n.title.1]),
             role: match n.role {
                 segment::Role::Heading => "heading",
                 segment::Role::Paragraph => "paragraph",

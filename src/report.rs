@@ -13,6 +13,9 @@ pub struct Report {
     pub sections: Vec<Section>,
     pub amounts: Vec<Amount>,
     pub changes: Vec<Change>,
+    /// Key figures, one per key (keys of figure_keys.tsv): the first
+    /// figure the text states for it.
+    pub facts: Vec<Fact>,
     /// Consistency checks (sums, unit slips, template leftovers). Empty
     /// until the checks stage lands.
     pub checks: Vec<Check>,
@@ -42,6 +45,9 @@ pub struct Section {
     /// From the marker to the end of the section's last descendant.
     pub span: Span,
     pub title_span: Span,
+    /// Canonical kind (a key of sections.tsv: `duties`, `sangong`,
+    /// `glossary` …), from the meaning-bearing words of the title; or null.
+    pub kind: Option<&'static str>,
     /// `heading`, or `paragraph` for a numbered paragraph (职能职责 1.…).
     pub role: &'static str,
     /// `body`; `toc` for an entry of the table of contents that the text
@@ -96,6 +102,23 @@ pub struct Change {
     pub percent: Option<String>,
     pub reason: Option<String>,
     pub span: Span,
+}
+
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct Fact {
+    /// "revenue.total", "expenditure.function.201", "assets.vehicles" …
+    pub key: String,
+    /// The number as written.
+    pub value: String,
+    /// `元` | `万元` | `亿元`, or `辆` for a count.
+    pub unit: &'static str,
+    /// The value in yuan, exact; null for counts.
+    pub yuan: Option<String>,
+    pub label: String,
+    pub section: Option<String>,
+    pub span: Span,
+    /// The year-over-year change stated for this figure, if any.
+    pub change: Option<Change>,
 }
 
 #[derive(Clone, Debug, Serialize, PartialEq)]

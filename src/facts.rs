@@ -1,0 +1,207 @@
+//! Key facts: the figures users put in a table across agencies
+//! (revenue.total, expenditure.function.201, three_public.total …), keys from
+//! `../shared/reference/figure_keys.tsv`.
+//!
+//! Takes the labelled level amounts (and the text, for counts such as
+//! assets.vehicles); gives at most one fact per key: the first figure the
+//! text states for it. Nothing is derived: a key appears only where the
+//! text states its figure. Change amounts (role `change`) never become facts
+//! ("基本支出增加146.75万元", doc 067, is a change, not the basic expenditure).
+//!
+//! The label decides the key; where a label fits revenue and expenditure
+//! alike (一般公共预算财政拨款, 年初预算数), the nearest 收入/支出 before the
+//! amount in its sentence, or else the section title, decides.
+
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// Revenue or expenditure, for labels that fit both.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Flow {
+    Revenue,
+    Expenditure,
+}
+
+/// What the fact stage needs to know about one amount.
+#[derive(Clone, Debug)]
+pub struct Candidate<'a> {
+    pub label: &'a str,
+    pub level: bool,
+    pub flow: Option<Flow>,
+    pub section_kind: Option<&'static str>,
+    /// Position in a list sharing one unit: (index, length); (0, 1) alone.
+    pub list: (usize, usize),
+    /// The previous level amount of the same sentence names a functional
+    /// class ("一般公共服务支出预算938.35万元;其中:基本支出…", doc 072).
+    pub after_function_class: bool,
+}
+
+/// The keys an amount with this label states (usually one; "收、支总计均为"
+/// and "财政拨款收支总预算" state two).
+pub fn keys_for(c: &Candidate) -> Vec<String> {
+    let l = c.label;
+    let one = |k: &str| vec![k.to_string()];
+    if l.contains("三公") {
+        return one("three_public.total");
+    }
+    if l.contains("因公出国(境)") || l.contains("因公出国（境）") {
+        return one("three_public.overseas");
+    }
+    if l.contains("公务用车购置及运行") || l.contains("公务用车购置及运维") {
+        return one("three_public.vehicle");
+    }
+    if l.contains("公务用车购置") || l.contains("公车购置") {
+        return one("three_public.vehicle_purchase");
+    }
+    if l.contains("公务用车运行") || l.contains("公车运行") {
+        return one("three_public.vehicle_operation");
+    }
+    if l.contains("公务接待") {
+        return one("three_public.reception");
+    }
+    if l.contains("机关运行经费") || l.ends_with("行政经费") {
+        return one("operating_costs");
+    }
+    if l.contains("政府采购") {
+        return one(if l.contains("货物") {
+            "procurement.goods"
+        } else if l.contains("工程") {
+            "procurement.works"
+        } else if l.contains("服务") {
+            "procurement.services"
+        } else {
+            "procurement.total"
+        });
+    }
+    if l.contains("绩效") || (c.section_kind == Some("performance") && l.starts_with("涉及")) {
+        return one("performance.covered");
+    }
+    if let Some(code) = crate::vocab::function_class(l) {
+        return vec![format!("expenditure.function.{code}")];
+    }
+    // Totals.
+    if l.ends_with("收、支总计") || l.ends_with("收支总计") {
+        return match c.list {
+            (0, 1) => vec!["revenue.total".into(), "expenditure.total".into()],
+            (0, _) => one("revenue.total"),
+            (1, _) => one("expenditure.total"),
+            _ => Vec::new(),
+        };
+    }
+    if l.ends_with("财政拨款收支总预算") || l.ends_with("财政拨款收支总计") {
+        return vec!["revenue.fiscal".into(), "expenditure.fiscal".into()];
+    }
+    if l.ends_with("收入总计") || l.ends_with("收入预算总额") || l.ends_with("收入预算总数") || l.ends_with("收入预算") {
+        return one("revenue.total");
+    }
+    if l.ends_with("本年收入合计") || l.ends_with("收入合计") {
+        return one("revenue.current_year");
+    }
+    if l.ends_with("本年支出合计") || l.ends_with("支出合计") {
+        return one("expenditure.current_year");
+    }
+    // Parts of expenditure, before "…支出预算" takes them for the total.
+    let part = |k: &str| if c.after_function_class { Vec::new() } else { vec![k.to_string()] };
+    if l.ends_with("基本支出") || l.ends_with("基本支出预算") {
+        return part("expenditure.basic");
+    }
+    if l.ends_with("项目支出") || l.ends_with("项目支出预算") {
+        return part("expenditure.project");
+    }
+    if l.ends_with("人员经费") {
+        return one("expenditure.personnel");
+    }
+    if l.ends_with("公用经费") {
+        return one("expenditure.public_use");
+    }
+    if l.contains("一般公共预算") {
+        let rev = l.ends_with("收入");
+        let exp = l.ends_with("支出") || l.ends_with("当年拨款") || l.ends_with("支出预算");
+        return match (rev, exp, c.flow) {
+            (true, _, _) | (false, false, Some(Flow::Revenue)) => one("revenue.general_budget"),
+            (_, true, _) | (false, false, Some(Flow::Expenditure)) => one("expenditure.general_budget"),
+            _ => Vec::new(),
+        };
+    }
+    if l.contains("政府性基金") {
+        let rev = l.ends_with("收入");
+        let exp = l.ends_with("支出") || l.ends_with("支出预算");
+        return match (rev, exp, c.flow) {
+            (true, _, _) | (false, false, Some(Flow::Revenue)) => one("revenue.gov_fund"),
+            (_, true, _) | (false, false, Some(Flow::Expenditure)) => one("expenditure.gov_fund"),
+            _ => Vec::new(),
+        };
+    }
+    if l.ends_with("支出总计") || l.ends_with("支出预算总额") || l.ends_with("支出预算总数") || l.ends_with("支出预算") {
+        return one("expenditure.total");
+    }
+    if l.ends_with("财政拨款收入") || l.ends_with("财政拨款收入总计") {
+        return one("revenue.fiscal");
+    }
+    if l.ends_with("财政拨款支出") || l.ends_with("财政拨款支出总计") {
+        return one("expenditure.fiscal");
+    }
+    if l.ends_with("事业收入") {
+        return one("revenue.business");
+    }
+    if l.ends_with("其他收入") {
+        return one("revenue.other");
+    }
+    if l.ends_with("上年结转") || l.ends_with("上年结转收入") || l.ends_with("年初结转和结余") || l.ends_with("年初结转结余") {
+        return one("revenue.carryover");
+    }
+    Vec::new()
+}
+
+#[allow(clippy::expect_used)] // fixed pattern
+static VEHICLES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:共有车辆|公务用车保有量|车辆保有量|现有车辆|实有车辆|车辆总数)[ \t]*(?:为|共|达)?[ \t]*(?P<n>[0-9]{1,6})[ \t]*辆")
+        .expect("vehicles regex")
+});
+
+/// Vehicle holdings: "共有车辆0辆" (seed), "公务用车保有量12 辆" (doc 059).
+/// "公务用车购置数18辆" is a purchase count, not a holding (doc 045).
+/// Returns the normalized range of the number and unit, and the count.
+pub fn vehicle_count(text: &str) -> Option<((usize, usize), String)> {
+    let c = VEHICLES.captures(text)?;
+    let n = c.name("n")?;
+    let whole = c.get(0)?;
+    Some(((n.start(), whole.end()), n.as_str().to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn k(label: &str) -> Vec<String> {
+        keys_for(&Candidate {
+            label,
+            level: true,
+            flow: None,
+            section_kind: None,
+            list: (0, 1),
+            after_function_class: false,
+        })
+    }
+
+    #[test]
+    fn keys() {
+        assert_eq!(k("收入预算"), ["revenue.total"]);
+        assert_eq!(k("“三公”经费预算"), ["three_public.total"]);
+        assert_eq!(k("公务用车购置及运行维护费"), ["three_public.vehicle"]);
+        assert_eq!(k("公务用车购置"), ["three_public.vehicle_purchase"]);
+        assert_eq!(k("一般公共服务支出"), ["expenditure.function.201"]);
+        assert_eq!(k("基本支出"), ["expenditure.basic"]);
+        assert_eq!(k("本年收入合计"), ["revenue.current_year"]);
+        assert_eq!(k("收、支总计"), ["revenue.total", "expenditure.total"]);
+        assert_eq!(k("一般公共预算财政拨款支出"), ["expenditure.general_budget"]);
+        assert!(k("事业单位经营收入").is_empty());
+    }
+
+    #[test]
+    fn vehicles() {
+        assert_eq!(vehicle_count("截止2023年12月，所属各预算单位共有车辆0辆").map(|x| x.1), Some("0".into()));
+        assert_eq!(vehicle_count("公务用车购置数18辆;公务用车保有量468辆").map(|x| x.1), Some("468".into()));
+        assert_eq!(vehicle_count("公务用车购置100辆"), None);
+    }
+}
