@@ -91,7 +91,17 @@ pub fn keys_for(c: &Candidate) -> Vec<String> {
     if l.ends_with("财政拨款收支总预算") || l.ends_with("财政拨款收支总计") {
         return vec!["revenue.fiscal".into(), "expenditure.fiscal".into()];
     }
-    if l.ends_with("收入总计") || l.ends_with("收入预算总额") || l.ends_with("收入预算总数") || l.ends_with("收入预算") {
+    // "…经费支出预算223万元" (doc 072) is one item's budget, not the total.
+    let item = |suffix: &str| {
+        l.strip_suffix(suffix)
+            .and_then(|p| p.chars().next_back())
+            .is_some_and(|c| "费金目项款".contains(c))
+    };
+    if l.ends_with("收入总计")
+        || l.ends_with("收入预算总额")
+        || l.ends_with("收入预算总数")
+        || (l.ends_with("收入预算") && !item("收入预算"))
+    {
         return one("revenue.total");
     }
     if l.ends_with("本年收入合计") || l.ends_with("收入合计") {
@@ -101,7 +111,13 @@ pub fn keys_for(c: &Candidate) -> Vec<String> {
         return one("expenditure.current_year");
     }
     // Parts of expenditure, before "…支出预算" takes them for the total.
-    let part = |k: &str| if c.after_function_class { Vec::new() } else { vec![k.to_string()] };
+    let part = |k: &str| {
+        if c.after_function_class {
+            Vec::new()
+        } else {
+            vec![k.to_string()]
+        }
+    };
     if l.ends_with("基本支出") || l.ends_with("基本支出预算") {
         return part("expenditure.basic");
     }
@@ -119,7 +135,9 @@ pub fn keys_for(c: &Candidate) -> Vec<String> {
         let exp = l.ends_with("支出") || l.ends_with("当年拨款") || l.ends_with("支出预算");
         return match (rev, exp, c.flow) {
             (true, _, _) | (false, false, Some(Flow::Revenue)) => one("revenue.general_budget"),
-            (_, true, _) | (false, false, Some(Flow::Expenditure)) => one("expenditure.general_budget"),
+            (_, true, _) | (false, false, Some(Flow::Expenditure)) => {
+                one("expenditure.general_budget")
+            }
             _ => Vec::new(),
         };
     }
@@ -132,7 +150,11 @@ pub fn keys_for(c: &Candidate) -> Vec<String> {
             _ => Vec::new(),
         };
     }
-    if l.ends_with("支出总计") || l.ends_with("支出预算总额") || l.ends_with("支出预算总数") || l.ends_with("支出预算") {
+    if l.ends_with("支出总计")
+        || l.ends_with("支出预算总额")
+        || l.ends_with("支出预算总数")
+        || (l.ends_with("支出预算") && !item("支出预算"))
+    {
         return one("expenditure.total");
     }
     if l.ends_with("财政拨款收入") || l.ends_with("财政拨款收入总计") {
@@ -147,7 +169,11 @@ pub fn keys_for(c: &Candidate) -> Vec<String> {
     if l.ends_with("其他收入") {
         return one("revenue.other");
     }
-    if l.ends_with("上年结转") || l.ends_with("上年结转收入") || l.ends_with("年初结转和结余") || l.ends_with("年初结转结余") {
+    if l.ends_with("上年结转")
+        || l.ends_with("上年结转收入")
+        || l.ends_with("年初结转和结余")
+        || l.ends_with("年初结转结余")
+    {
         return one("revenue.carryover");
     }
     Vec::new()
@@ -194,14 +220,23 @@ mod tests {
         assert_eq!(k("基本支出"), ["expenditure.basic"]);
         assert_eq!(k("本年收入合计"), ["revenue.current_year"]);
         assert_eq!(k("收、支总计"), ["revenue.total", "expenditure.total"]);
-        assert_eq!(k("一般公共预算财政拨款支出"), ["expenditure.general_budget"]);
+        assert_eq!(
+            k("一般公共预算财政拨款支出"),
+            ["expenditure.general_budget"]
+        );
         assert!(k("事业单位经营收入").is_empty());
     }
 
     #[test]
     fn vehicles() {
-        assert_eq!(vehicle_count("截止2023年12月，所属各预算单位共有车辆0辆").map(|x| x.1), Some("0".into()));
-        assert_eq!(vehicle_count("公务用车购置数18辆;公务用车保有量468辆").map(|x| x.1), Some("468".into()));
+        assert_eq!(
+            vehicle_count("截止2023年12月，所属各预算单位共有车辆0辆").map(|x| x.1),
+            Some("0".into())
+        );
+        assert_eq!(
+            vehicle_count("公务用车购置数18辆;公务用车保有量468辆").map(|x| x.1),
+            Some("468".into())
+        );
         assert_eq!(vehicle_count("公务用车购置100辆"), None);
     }
 }

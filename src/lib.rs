@@ -20,6 +20,7 @@
 
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
 
+pub mod annotate;
 pub mod document;
 pub mod error;
 pub mod extract;
@@ -32,6 +33,7 @@ pub mod numerals;
 pub mod report;
 pub mod segment;
 pub mod span;
+pub mod validate;
 pub mod vocab;
 
 pub use error::{Error, ErrorKind};
@@ -127,9 +129,54 @@ pub fn extract_with(original: &str, opts: &Options) -> Report {
             span: ctx.span(c.range),
         })
         .collect();
-    let facts = build_facts(text, &ctx, &raw_amounts, &labels, &delta_of, &raw_changes, &subjects, &changes);
-    let mut sections: Vec<report::Section> =
-        outline.sections.iter().map(|n| ctx.section(n, 1)).collect();
+    let (facts, amount_keys) = build_facts(
+        text,
+        &ctx,
+        &raw_amounts,
+        &labels,
+        &delta_of,
+        &raw_changes,
+        &subjects,
+        &changes,
+    );
+    let is_delta: Vec<bool> = (0..raw_amounts.len())
+        .map(|i| delta_of.contains_key(&i))
+        .collect();
+    let looks_whole = info.title.is_some()
+        && outline
+            .sections
+            .iter()
+            .filter(|n| n.source == segment::Source::Body)
+            .count()
+            >= 4
+        && outline
+            .sections
+            .iter()
+            .any(|n| vocab::section_kind(&text[n.title.0..n.title.1]) == Some("glossary"));
+    let checks: Vec<report::Check> = validate::validate(&validate::Input {
+        text,
+        amounts: &raw_amounts,
+        keys: &amount_keys,
+        is_delta: &is_delta,
+        changes: &raw_changes,
+        sections: &outline.sections,
+        looks_whole,
+    })
+    .into_iter()
+    .map(|c| report::Check {
+        code: c.code.to_string(),
+        severity: c.severity.as_str(),
+        message: c.message,
+        span: c.range.map(|r| ctx.span(r)),
+        spans: c.ranges.iter().map(|&r| ctx.span(r)).collect(),
+        suggestion: c.suggestion,
+    })
+    .collect();
+    let mut sections: Vec<report::Section> = outline
+        .sections
+        .iter()
+        .map(|n| ctx.section(n, 1, false))
+        .collect();
     if opts.keywords {
         keywords::tag(&mut sections);
     }
@@ -166,7 +213,7 @@ pub fn extract_with(original: &str, opts: &Options) -> Report {
         amounts,
         changes,
         facts,
-        checks: Vec::new(),
+        checks,
         diagnostics,
     }
 }
@@ -189,7 +236,11 @@ fn flow_at(text: &str, pos: usize, section_title: Option<&str>) -> Option<facts:
         let r = s.rfind("收入");
         let e = s.rfind("支出");
         match (r, e) {
-            (Some(r), Some(e)) => Some(if r > e { facts::Flow::Revenue } else { facts::Flow::Expenditure }),
+            (Some(r), Some(e)) => Some(if r > e {
+                facts::Flow::Revenue
+            } else {
+                facts::Flow::Expenditure
+            }),
             (Some(_), None) => Some(facts::Flow::Revenue),
             (None, Some(_)) => Some(facts::Flow::Expenditure),
             (None, None) => None,
@@ -216,14 +267,19 @@ fn build_facts(
     changes: &[RawChange],
     subjects: &[String],
     out_changes: &[report::Change],
-) -> Vec<report::Fact> {
+) -> (Vec<report::Fact>, Vec<Vec<String>>) {
     let context = |pos: usize| -> (Option<facts::Flow>, Option<&'static str>) {
         let node = ctx.node_at(pos);
         let title = node.map(|n| &text[n.title.0..n.title.1]);
-        (flow_at(text, pos, title), title.and_then(vocab::section_kind))
+        (
+            flow_at(text, pos, title),
+            title.and_then(vocab::section_kind),
+        )
     };
     // Keys of each change, to attach a change to the fact it is about.
-    let change_keys: Vec<(Vec<String>, Option<(usize, usize)>)> = changes
+    // (keys of the change's subject, extent of its section)
+    type Keyed = (Vec<String>, Option<(usize, usize)>);
+    let change_keys: Vec<Keyed> = changes
         .iter()
         .zip(subjects)
         .map(|(c, subject)| {
@@ -240,6 +296,7 @@ fn build_facts(
         })
         .collect();
     let mut out: Vec<report::Fact> = Vec::new();
+    let mut all_keys: Vec<Vec<String>> = vec![Vec::new(); amounts.len()];
     let mut seen = std::collections::HashSet::new();
     for (i, a) in amounts.iter().enumerate() {
         if delta_of.contains_key(&i) {
@@ -269,6 +326,7 @@ fn build_facts(
             after_function_class,
         });
         let section = ctx.node_at(a.range.0).map(|n| n.extent);
+        all_keys[i] = keys.clone();
         for key in keys {
             if !seen.insert(key.clone()) {
                 continue;
@@ -301,7 +359,7 @@ fn build_facts(
             change: None,
         });
     }
-    out
+    (out, all_keys)
 }
 
 fn count_toc_only(nodes: &[Node]) -> usize {
@@ -444,15 +502,22 @@ impl Ctx<'_> {
         }
     }
 
-    fn section(&self, n: &Node, level: usize) -> report::Section {
+    /// `in_glossary`: below a 名词解释 section, titles are the terms being
+    /// explained ("（一）财政拨款收入"), not sections of that kind.
+    fn section(&self, n: &Node, level: usize, in_glossary: bool) -> report::Section {
         let body = self.slice(n.body);
+        let kind = if in_glossary || n.role == segment::Role::Paragraph {
+            None
+        } else {
+            vocab::section_kind(&self.norm.text[n.title.0..n.title.1])
+        };
         report::Section {
             marker: self.slice(n.marker),
             level,
             title: self.slice(n.title),
             span: self.span(n.extent),
             title_span: self.span(n.title),
-            kind: vocab::section_kind(&self.norm.text[n.title.0..n.title.1]),
+            kind,
             role: match n.role {
                 segment::Role::Heading => "heading",
                 segment::Role::Paragraph => "paragraph",
@@ -471,7 +536,7 @@ impl Ctx<'_> {
             children: n
                 .children
                 .iter()
-                .map(|c| self.section(c, level + 1))
+                .map(|c| self.section(c, level + 1, in_glossary || kind == Some("glossary")))
                 .collect(),
         }
     }

@@ -16,19 +16,48 @@ pub const FUNCTION_CLASSES: &[(&str, &[&str])] = &[
     ("204", &["公共安全支出", "一般公共安全支出"]),
     ("205", &["教育支出"]),
     ("206", &["科学技术支出"]),
-    ("207", &["文化旅游体育与传媒支出", "文化体育与传媒支出", "文化旅游体育与传媒"]),
+    (
+        "207",
+        &[
+            "文化旅游体育与传媒支出",
+            "文化体育与传媒支出",
+            "文化旅游体育与传媒",
+        ],
+    ),
     ("208", &["社会保障和就业支出", "社会保障和就业"]),
     ("209", &["社会保险基金支出"]),
-    ("210", &["卫生健康支出", "医疗卫生与计划生育支出", "医疗卫生支出", "卫生健康"]),
+    (
+        "210",
+        &[
+            "卫生健康支出",
+            "医疗卫生与计划生育支出",
+            "医疗卫生支出",
+            "卫生健康",
+        ],
+    ),
     ("211", &["节能环保支出", "环境保护支出"]),
     ("212", &["城乡社区支出", "城乡社区事务支出"]),
     ("213", &["农林水支出", "农林水事务支出"]),
     ("214", &["交通运输支出"]),
-    ("215", &["资源勘探工业信息等支出", "资源勘探信息等支出", "资源勘探电力信息等支出"]),
+    (
+        "215",
+        &[
+            "资源勘探工业信息等支出",
+            "资源勘探信息等支出",
+            "资源勘探电力信息等支出",
+        ],
+    ),
     ("216", &["商业服务业等支出"]),
     ("217", &["金融支出", "金融监管等支出"]),
     ("219", &["援助其他地区支出"]),
-    ("220", &["自然资源海洋气象等支出", "国土海洋气象等支出", "国土资源气象等支出"]),
+    (
+        "220",
+        &[
+            "自然资源海洋气象等支出",
+            "国土海洋气象等支出",
+            "国土资源气象等支出",
+        ],
+    ),
     ("221", &["住房保障支出", "住房保障"]),
     ("222", &["粮油物资储备支出"]),
     ("224", &["灾害防治及应急管理支出"]),
@@ -48,7 +77,10 @@ pub fn function_class(label: &str) -> Option<&'static str> {
         for name in *names {
             if let Some(rest) = l.strip_prefix(name) {
                 let rest = rest.trim();
-                if matches!(rest, "" | "预算" | "类科目" | "(类)" | "类" | "决算" | "决算数" | "预算数" | "合计") {
+                if matches!(
+                    rest,
+                    "" | "预算" | "类科目" | "(类)" | "类" | "决算" | "决算数" | "预算数" | "合计"
+                ) {
                     return Some(code);
                 }
             }
@@ -122,7 +154,16 @@ pub fn section_kind(title: &str) -> Option<&'static str> {
 pub const MANDATED: &[(&str, &[&str])] = &[
     ("duties", &["duties", "part_overview"]),
     ("org", &["org", "part_overview"]),
-    ("overall", &["overall", "revenue", "expenditure", "part_explanation", "fiscal_overall"]),
+    (
+        "overall",
+        &[
+            "overall",
+            "revenue",
+            "expenditure",
+            "part_explanation",
+            "fiscal_overall",
+        ],
+    ),
     ("sangong", &["sangong"]),
     ("operating_costs", &["operating_costs", "other_matters"]),
     ("procurement", &["procurement", "other_matters"]),
@@ -149,7 +190,10 @@ mod tests {
         assert_eq!(section_kind("单位收支总体情况"), Some("overall"));
         assert_eq!(section_kind("单位预算情况说明"), Some("part_explanation"));
         assert_eq!(section_kind("“三公”经费情况说明"), Some("sangong"));
-        assert_eq!(section_kind("其他重要事项的情况说明"), Some("other_matters"));
+        assert_eq!(
+            section_kind("其他重要事项的情况说明"),
+            Some("other_matters")
+        );
         assert_eq!(section_kind("专业性名词解释"), Some("glossary"));
         assert_eq!(section_kind("部门决算收支情况说明"), Some("overall"));
         assert_eq!(section_kind("职能职责"), Some("duties"));

@@ -188,3 +188,34 @@ fn heading_cases() {
     });
     println!("heading cases: {n}");
 }
+
+#[test]
+fn check_cases() {
+    let n = run("checks.tsv", |c, r| {
+        let mut got: Vec<String> = r
+            .checks
+            .iter()
+            .map(|x| format!("{}:{}", x.code, x.severity))
+            .collect();
+        got.sort();
+        got.dedup();
+        let mut want: Vec<String> = if c.expected == "-" {
+            Vec::new()
+        } else {
+            c.expected.split(';').map(str::to_string).collect()
+        };
+        want.sort();
+        if got != want {
+            return Err(format!("expected {want:?}\n      got {got:?}"));
+        }
+        for x in &r.checks {
+            if let Some(s) = x.span {
+                if s.end > c.input.len() || !c.input.is_char_boundary(s.start) {
+                    return Err(format!("bad span {s:?}"));
+                }
+            }
+        }
+        Ok(())
+    });
+    println!("check cases: {n}");
+}

@@ -115,3 +115,20 @@ fn empty_and_binary_inputs_do_not_crash() {
         assert_eq!(v["amounts"].as_array().map(Vec::len), Some(0));
     }
 }
+
+#[test]
+fn check_prints_snippets_and_exits_1_on_warnings() {
+    let seed = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/corpus/seed_wanzhou_2024_budget.txt"
+    );
+    let out = bin().args(["check", seed]).output().expect("run");
+    assert_eq!(out.status.code(), Some(1), "the seed has warnings");
+    let s = String::from_utf8_lossy(&out.stdout);
+    assert!(s.contains("warning[unit_slip]"), "{s}");
+    assert!(s.contains("seed_wanzhou_2024_budget.txt:32:82"), "{s}");
+    assert!(s.contains("= suggestion: 10.95万元"), "{s}");
+    let clean = tmp("clean.txt", "一、收支\n收入预算100万元。\n".as_bytes());
+    let out = bin().arg("check").arg(&clean).output().expect("run");
+    assert_eq!(out.status.code(), Some(0));
+}

@@ -206,3 +206,43 @@ fn spans_index_the_original() {
         }
     }
 }
+
+#[test]
+fn key_fact_recall() {
+    let units = |u: &str| match u {
+        "元" => Some(Decimal::ONE),
+        "万元" => Some(Decimal::from(10_000)),
+        "亿元" => Some(Decimal::from(100_000_000)),
+        _ => None,
+    };
+    let (mut hit, mut n) = (0, 0);
+    for (id, text, gold) in docs() {
+        let r = cnbudget::extract(&text);
+        let Some(facts) = gold["facts"].as_object() else {
+            continue;
+        };
+        for (key, want) in facts {
+            n += 1;
+            let wv = Decimal::from_str(want["value"].as_str().unwrap_or("x")).expect("gold value");
+            let wu = want["unit"].as_str().unwrap_or("");
+            let got = r.facts.iter().find(|f| &f.key == key);
+            let ok = got.is_some_and(|f| match units(wu) {
+                Some(factor) => {
+                    f.yuan.as_deref().and_then(|y| Decimal::from_str(y).ok()) == Some(wv * factor)
+                }
+                None => Decimal::from_str(&f.value).ok() == Some(wv),
+            });
+            if ok {
+                hit += 1;
+            } else {
+                println!(
+                    "{id}: {key} want {wv}{wu}, got {:?}",
+                    got.map(|f| (&f.value, f.unit))
+                );
+            }
+        }
+    }
+    println!("dev set key facts: {hit}/{n} ({:.2}%)", pct(hit, n));
+    assert!(n > 100, "the gold labels hold over 100 facts");
+    assert!(pct(hit, n) >= 90.0, "key-fact recall below 90%");
+}

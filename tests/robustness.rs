@@ -12,12 +12,19 @@ fn corpus() -> Vec<String> {
         .filter(|p| p.extension().is_some_and(|e| e == "txt"))
         .collect();
     v.sort();
-    v.into_iter().map(|p| std::fs::read_to_string(p).unwrap()).collect()
+    v.into_iter()
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .collect()
 }
 
 fn check(text: &str) {
     let r = cnbudget::extract(text);
-    let ok = |s: cnbudget::Span| s.start <= s.end && s.end <= text.len() && text.is_char_boundary(s.start) && text.is_char_boundary(s.end);
+    let ok = |s: cnbudget::Span| {
+        s.start <= s.end
+            && s.end <= text.len()
+            && text.is_char_boundary(s.start)
+            && text.is_char_boundary(s.end)
+    };
     for a in &r.amounts {
         assert!(ok(a.span), "amount span {:?} in {text:?}", a.span);
         assert_eq!(a.span.slice(text), a.text);

@@ -131,3 +131,78 @@ fn changes() {
         .expect("flat");
     assert!(flat.text.contains("与上年保持一致"));
 }
+
+#[test]
+fn facts() {
+    let (_, r) = seed();
+    let fact = |k: &str| {
+        r.facts
+            .iter()
+            .find(|f| f.key == k)
+            .unwrap_or_else(|| panic!("fact {k} missing"))
+    };
+    let wan = |k: &str, v: &str| {
+        let f = fact(k);
+        assert_eq!((f.value.as_str(), f.unit), (v, "万元"), "{k}");
+    };
+    wan("revenue.total", "772.94");
+    let change = fact("revenue.total")
+        .change
+        .as_ref()
+        .expect("revenue change");
+    assert_eq!(change.direction, "decrease");
+    assert_eq!(
+        change.amount.as_ref().map(|a| a.value.as_str()),
+        Some("18.89")
+    );
+    wan("expenditure.total", "772.94");
+    wan("expenditure.function.201", "670.80");
+    wan("expenditure.function.208", "62.44");
+    wan("expenditure.function.210", "20.68");
+    wan("expenditure.function.221", "19.01");
+    wan("expenditure.basic", "382.58");
+    wan("expenditure.project", "390.36");
+    wan("three_public.total", "0");
+    wan("procurement.total", "58.37");
+    wan("procurement.services", "58.37");
+    wan("performance.covered", "390.36");
+    let v = fact("assets.vehicles");
+    assert_eq!(
+        (v.value.as_str(), v.unit, v.yuan.as_deref()),
+        ("0", "辆", None)
+    );
+    // One fact per key.
+    let mut keys: Vec<&str> = r.facts.iter().map(|f| f.key.as_str()).collect();
+    keys.sort_unstable();
+    let n = keys.len();
+    keys.dedup();
+    assert_eq!(keys.len(), n);
+}
+
+#[test]
+fn checks() {
+    let (text, r) = seed();
+    let rounding = r
+        .checks
+        .iter()
+        .find(|c| c.code == "sum_rounding")
+        .expect("rounding info");
+    assert_eq!(rounding.severity, "info");
+    assert!(rounding.message.contains("772.93") && rounding.message.contains("772.94"));
+    let slip = r
+        .checks
+        .iter()
+        .find(|c| c.code == "unit_slip")
+        .expect("unit slip");
+    assert_eq!(slip.severity, "warning");
+    assert_eq!(slip.span.map(|s| s.slice(&text)), Some("10.95元"));
+    assert_eq!(slip.suggestion.as_deref(), Some("10.95万元"));
+    let placeholders = r
+        .checks
+        .iter()
+        .filter(|c| c.code == "template_placeholder")
+        .count();
+    assert_eq!(placeholders, 5, "the five 增加（减少）");
+    let kinds = r.sections.iter().filter(|s| s.kind.is_some()).count();
+    assert!(kinds >= 5, "top-level sections with a kind: {kinds}");
+}
