@@ -35,13 +35,13 @@ fn check(text: &str) {
     for f in &r.facts {
         assert!(ok(f.span), "fact span {:?}", f.span);
     }
-    fn walk(text: &str, s: &[cnbudget::report::Section], ok: &dyn Fn(cnbudget::Span) -> bool) {
+    fn walk(s: &[cnbudget::report::Section], ok: &dyn Fn(cnbudget::Span) -> bool) {
         for x in s {
             assert!(ok(x.span) && ok(x.title_span), "section span {:?}", x.span);
-            walk(text, &x.children, ok);
+            walk(&x.children, ok);
         }
     }
-    walk(text, &r.sections, &ok);
+    walk(&r.sections, &ok);
 }
 
 #[test]
