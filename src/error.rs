@@ -12,6 +12,8 @@ pub enum ErrorKind {
     Encoding,
     /// The input is larger than the configured maximum.
     TooLarge,
+    /// A format cnbudget does not read (PDF, legacy .doc) or a broken one.
+    Format,
 }
 
 impl ErrorKind {
@@ -20,6 +22,7 @@ impl ErrorKind {
             ErrorKind::Io => "io",
             ErrorKind::Encoding => "encoding",
             ErrorKind::TooLarge => "too_large",
+            ErrorKind::Format => "format",
         }
     }
 }

@@ -21,6 +21,7 @@
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
 
 pub mod annotate;
+pub mod batch;
 pub mod document;
 pub mod error;
 pub mod extract;
@@ -50,6 +51,37 @@ use segment::Node;
 pub struct Options {
     /// Add jieba keyword tags to 职能职责 sections (loads the dictionary).
     pub keywords: bool,
+}
+
+/// Extracts from a loaded input ([`input::load`]): as [`extract_with`], plus
+/// a diagnostic when decoding replaced malformed bytes.
+pub fn extract_loaded(loaded: &input::Loaded, opts: &Options) -> Report {
+    let mut r = extract_with(&loaded.text, opts);
+    if loaded.replaced {
+        r.diagnostics.insert(
+            0,
+            report::Diagnostic {
+                code: "encoding_replaced",
+                severity: "warning",
+                message: format!(
+                    "malformed {} byte sequences were replaced by U+FFFD while decoding",
+                    loaded.encoding
+                ),
+                span: None,
+            },
+        );
+    }
+    r
+}
+
+/// The JSON Schema (2020-12) of `extract` output.
+pub fn schema_of_report() -> serde_json::Value {
+    serde_json::to_value(schemars::schema_for!(Report)).unwrap_or_default()
+}
+
+/// The JSON Schema (2020-12) of one `batch` line.
+pub fn schema_of_record() -> serde_json::Value {
+    serde_json::to_value(schemars::schema_for!(report::Record)).unwrap_or_default()
 }
 
 /// Extracts everything from one document's text.

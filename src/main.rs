@@ -1,19 +1,22 @@
 //! The `cnbudget` command line.
 //!
 //! ```text
-//! cnbudget extract FILE|-  [--compact] [--keywords] [--max-bytes N]
+//! cnbudget extract FILE|-  [--compact] [--keywords] [--text] [--max-bytes N]
 //! cnbudget check FILE|-
+//! cnbudget batch PATH... [-o out.jsonl] [--csv facts.csv] [-j N] [--files-from FILE|-]
+//! cnbudget schema [--batch]
 //! cnbudget normalize FILE|-
 //! ```
 //!
-//! Exit status of `extract`: 0 on success; 2 when the input cannot be read
-//! or decoded (the message names the file and the reason); 1 on a write
-//! error. `check`: 0 when no check is a warning or error, 1 when one is, 2
-//! when the input cannot be read.
+//! Exit status: `extract` 0 on success, 2 when the input cannot be read or
+//! decoded (the message names the file and the reason), 1 on a write error.
+//! `check` 0 when no check is a warning or error, 1 when one is, 2 when the
+//! input cannot be read. `batch` 0 when every file gave a document, 1 when
+//! some gave an error record, 2 when the run itself failed (cannot write).
 
 use clap::{Parser, Subcommand};
-use std::io::Write;
-use std::path::PathBuf;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Parser)]
@@ -31,14 +34,17 @@ struct Cli {
 enum Command {
     /// Extract one document and print it as JSON.
     Extract {
-        /// The input file (UTF-8 text), or `-` for standard input.
+        /// The input file (text in UTF-8/UTF-16/GB18030…, HTML or DOCX), or `-` for standard input.
         file: PathBuf,
         /// One line of JSON instead of pretty-printed.
         #[arg(long)]
         compact: bool,
-        /// Add jieba keyword tags to 职能职责 sections (loads a dictionary, ~slower).
+        /// Add jieba keyword tags to 职能职责 sections (loads a dictionary, ~0.2 s).
         #[arg(long)]
         keywords: bool,
+        /// Print the text that was read (for HTML/DOCX: the extracted text), which spans index.
+        #[arg(long)]
+        text: bool,
         /// Refuse inputs larger than this many bytes.
         #[arg(long, default_value_t = cnbudget::input::DEFAULT_MAX_BYTES)]
         max_bytes: u64,
@@ -51,6 +57,35 @@ enum Command {
         #[arg(long, default_value_t = cnbudget::input::DEFAULT_MAX_BYTES)]
         max_bytes: u64,
     },
+    /// Extract many files: one JSON line per file, in sorted path order.
+    Batch {
+        /// Files and directories (walked recursively).
+        paths: Vec<PathBuf>,
+        /// Write the JSON lines here (atomically: temporary file + rename); stdout when absent.
+        #[arg(short = 'o', long)]
+        output: Option<PathBuf>,
+        /// Also write one CSV row per fact and per amount (UTF-8 with BOM, for Excel).
+        #[arg(long)]
+        csv: Option<PathBuf>,
+        /// Worker threads (default: the number of CPUs).
+        #[arg(short = 'j', long)]
+        jobs: Option<usize>,
+        /// Read more paths from this file, one per line (`-` for stdin).
+        #[arg(long)]
+        files_from: Option<PathBuf>,
+        /// Give an error record for inputs larger than this many bytes.
+        #[arg(long, default_value_t = cnbudget::input::DEFAULT_MAX_BYTES)]
+        max_bytes: u64,
+        /// No progress bar even on a terminal.
+        #[arg(long)]
+        quiet: bool,
+    },
+    /// Print the JSON Schema (2020-12) of `extract` output.
+    Schema {
+        /// The schema of one `batch` line instead.
+        #[arg(long)]
+        batch: bool,
+    },
     /// Print the normalized text the extractors read (for debugging spans
     /// and rules; offsets in `extract` output refer to the input, not this).
     Normalize {
@@ -60,51 +95,257 @@ enum Command {
     },
 }
 
-fn normalize_cmd(file: &std::path::Path, max_bytes: u64) -> ExitCode {
-    match cnbudget::input::read_path(file, max_bytes) {
-        Ok(t) => {
-            let n = cnbudget::normalize::normalize(&t);
-            let mut out = std::io::stdout().lock();
-            match out.write_all(n.text.as_bytes()) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-                Err(e) => {
-                    eprintln!("cnbudget: error: writing output: {e}");
-                    ExitCode::from(1)
-                }
-            }
-        }
+/// Writes to stdout; a closed pipe (`| head`) ends quietly.
+fn emit(bytes: &[u8]) -> ExitCode {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(bytes).and_then(|_| out.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("cnbudget: error: {e}");
-            ExitCode::from(2)
+            eprintln!("cnbudget: error: writing output: {e}");
+            ExitCode::from(1)
         }
     }
 }
 
-fn check_cmd(file: &std::path::Path, max_bytes: u64) -> ExitCode {
-    let text = match cnbudget::input::read_path(file, max_bytes) {
-        Ok(t) => t,
-        Err(e) => {
-            eprintln!("cnbudget: error: {e}");
-            return ExitCode::from(2);
-        }
+fn load(file: &Path, max_bytes: u64) -> Result<cnbudget::input::Loaded, ExitCode> {
+    cnbudget::input::read_path(file, max_bytes).map_err(|e| {
+        eprintln!("cnbudget: error: {e}");
+        ExitCode::from(2)
+    })
+}
+
+fn extract_cmd(file: &Path, compact: bool, keywords: bool, text: bool, max_bytes: u64) -> ExitCode {
+    let loaded = match load(file, max_bytes) {
+        Ok(l) => l,
+        Err(c) => return c,
     };
-    let report = cnbudget::extract(&text);
+    if text {
+        return emit(loaded.text.as_bytes());
+    }
+    let report = cnbudget::extract_loaded(&loaded, &cnbudget::Options { keywords });
+    let json = if compact {
+        serde_json::to_string(&report)
+    } else {
+        serde_json::to_string_pretty(&report)
+    };
+    match json {
+        Ok(mut j) => {
+            j.push('\n');
+            emit(j.as_bytes())
+        }
+        Err(e) => {
+            eprintln!("cnbudget: error: {}: cannot serialize: {e}", file.display());
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn check_cmd(file: &Path, max_bytes: u64) -> ExitCode {
+    let loaded = match load(file, max_bytes) {
+        Ok(l) => l,
+        Err(c) => return c,
+    };
+    let report = cnbudget::extract_loaded(&loaded, &cnbudget::Options::default());
     let shown = file.display().to_string();
-    let mut out = cnbudget::annotate::render(&shown, &text, &report.checks);
+    let mut out = cnbudget::annotate::render(&shown, &loaded.text, &report.checks);
     let count = |s: &str| report.checks.iter().filter(|c| c.severity == s).count();
     let (e, w, i) = (count("error"), count("warning"), count("info"));
     out.push_str(&format!(
         "{shown}: {e} error(s), {w} warning(s), {i} info\n"
     ));
-    let mut stdout = std::io::stdout().lock();
-    if let Err(err) = stdout.write_all(out.as_bytes()) {
-        if err.kind() != std::io::ErrorKind::BrokenPipe {
-            eprintln!("cnbudget: error: writing output: {err}");
+    let code = emit(out.as_bytes());
+    if code != ExitCode::SUCCESS {
+        return ExitCode::from(2);
+    }
+    if e + w > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn normalize_cmd(file: &Path, max_bytes: u64) -> ExitCode {
+    match load(file, max_bytes) {
+        Ok(l) => emit(cnbudget::normalize::normalize(&l.text).text.as_bytes()),
+        Err(c) => c,
+    }
+}
+
+/// A file written atomically: a temporary file beside it, renamed at the end.
+struct Atomic {
+    tmp: PathBuf,
+    dest: PathBuf,
+}
+
+impl Atomic {
+    fn create(dest: &Path) -> std::io::Result<(Atomic, std::fs::File)> {
+        let name = dest.file_name().and_then(|n| n.to_str()).unwrap_or("out");
+        let tmp = dest.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
+        let f = std::fs::File::create(&tmp)?;
+        Ok((
+            Atomic {
+                tmp,
+                dest: dest.to_path_buf(),
+            },
+            f,
+        ))
+    }
+
+    fn commit(self) -> std::io::Result<()> {
+        std::fs::rename(&self.tmp, &self.dest)
+    }
+
+    fn abandon(self) {
+        let _ = std::fs::remove_file(&self.tmp);
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn batch_cmd(
+    paths: Vec<PathBuf>,
+    output: Option<PathBuf>,
+    csv_path: Option<PathBuf>,
+    jobs: Option<usize>,
+    files_from: Option<PathBuf>,
+    max_bytes: u64,
+    quiet: bool,
+) -> ExitCode {
+    let mut paths = paths;
+    if let Some(list) = files_from {
+        let read = if list.as_os_str() == "-" {
+            std::io::read_to_string(std::io::stdin())
+        } else {
+            std::fs::read_to_string(&list)
+        };
+        match read {
+            Ok(t) => paths.extend(cnbudget::batch::read_list(&t)),
+            Err(e) => {
+                eprintln!(
+                    "cnbudget: error: {}: cannot read the list of files: {e}",
+                    list.display()
+                );
+                return ExitCode::from(2);
+            }
+        }
+    }
+    if paths.is_empty() {
+        eprintln!("cnbudget: error: batch needs at least one path (or --files-from)");
+        return ExitCode::from(2);
+    }
+    let entries = cnbudget::batch::collect(&paths);
+    let jobs = jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+
+    let mut atomics = Vec::new();
+    let mut out: Box<dyn Write> = match &output {
+        Some(p) => match Atomic::create(p) {
+            Ok((a, f)) => {
+                atomics.push(a);
+                Box::new(std::io::BufWriter::new(f))
+            }
+            Err(e) => {
+                eprintln!("cnbudget: error: {}: cannot create: {e}", p.display());
+                return ExitCode::from(2);
+            }
+        },
+        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+    };
+    let mut csv_writer = match &csv_path {
+        Some(p) => match Atomic::create(p) {
+            Ok((a, mut f)) => {
+                atomics.push(a);
+                // A BOM, so that Excel opens the Chinese correctly.
+                if let Err(e) = f.write_all("\u{feff}".as_bytes()) {
+                    eprintln!("cnbudget: error: {}: {e}", p.display());
+                    return ExitCode::from(2);
+                }
+                let sink: Box<dyn Write> = Box::new(std::io::BufWriter::new(f));
+                let mut w = csv::Writer::from_writer(sink);
+                if let Err(e) = w.write_record(cnbudget::batch::CSV_HEADER) {
+                    eprintln!("cnbudget: error: {}: {e}", p.display());
+                    return ExitCode::from(2);
+                }
+                Some(w)
+            }
+            Err(e) => {
+                eprintln!("cnbudget: error: {}: cannot create: {e}", p.display());
+                return ExitCode::from(2);
+            }
+        },
+        None => None,
+    };
+
+    let started = std::time::Instant::now();
+    let bar = (!quiet && std::io::stderr().is_terminal()).then(|| {
+        let b = indicatif::ProgressBar::new(entries.len() as u64);
+        b.set_style(
+            indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} files  {msg}  ETA {eta}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        b
+    });
+    let mut tick = |s: &cnbudget::batch::Summary| {
+        if let Some(b) = &bar {
+            let secs = started.elapsed().as_secs_f64().max(1e-9);
+            b.set_position(s.files as u64);
+            b.set_message(format!(
+                "{:.1} MB/s  {} errors",
+                s.bytes as f64 / 1e6 / secs,
+                s.failed
+            ));
+        }
+    };
+    let result = cnbudget::batch::run(
+        &entries,
+        jobs,
+        max_bytes,
+        &mut *out,
+        csv_writer.as_mut(),
+        &mut tick,
+    );
+    if let Some(b) = &bar {
+        b.finish_and_clear();
+    }
+    let flushed = result.and_then(|s| {
+        out.flush()?;
+        if let Some(w) = csv_writer.as_mut() {
+            w.flush()?;
+        }
+        Ok(s)
+    });
+    drop(out);
+    drop(csv_writer);
+    let summary = match flushed {
+        Ok(s) => s,
+        Err(e) => {
+            for a in atomics {
+                a.abandon();
+            }
+            if e.kind() == std::io::ErrorKind::BrokenPipe {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("cnbudget: error: writing output: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    for a in atomics {
+        if let Err(e) = a.commit() {
+            eprintln!("cnbudget: error: cannot move the output into place: {e}");
             return ExitCode::from(2);
         }
     }
-    if e + w > 0 {
+    let secs = started.elapsed().as_secs_f64();
+    eprintln!(
+        "cnbudget batch: {} files, {} ok, {} failed, {:.2} MB in {:.2} s ({:.1} MB/s, {} threads)",
+        summary.files,
+        summary.files - summary.failed,
+        summary.failed,
+        summary.bytes as f64 / 1e6,
+        secs,
+        summary.bytes as f64 / 1e6 / secs.max(1e-9),
+        jobs
+    );
+    if summary.failed > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
@@ -114,44 +355,31 @@ fn check_cmd(file: &std::path::Path, max_bytes: u64) -> ExitCode {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Normalize { file, max_bytes } => normalize_cmd(&file, max_bytes),
-        Command::Check { file, max_bytes } => check_cmd(&file, max_bytes),
         Command::Extract {
             file,
             compact,
             keywords,
+            text,
             max_bytes,
-        } => {
-            let text = match cnbudget::input::read_path(&file, max_bytes) {
-                Ok(t) => t,
-                Err(e) => {
-                    eprintln!("cnbudget: error: {e}");
-                    return ExitCode::from(2);
-                }
-            };
-            let report = cnbudget::extract_with(&text, &cnbudget::Options { keywords });
-            let json = if compact {
-                serde_json::to_string(&report)
+        } => extract_cmd(&file, compact, keywords, text, max_bytes),
+        Command::Check { file, max_bytes } => check_cmd(&file, max_bytes),
+        Command::Normalize { file, max_bytes } => normalize_cmd(&file, max_bytes),
+        Command::Schema { batch } => {
+            let s = if batch {
+                cnbudget::schema_of_record()
             } else {
-                serde_json::to_string_pretty(&report)
+                cnbudget::schema_of_report()
             };
-            let json = match json {
-                Ok(j) => j,
-                Err(e) => {
-                    eprintln!("cnbudget: error: {}: cannot serialize: {e}", file.display());
-                    return ExitCode::from(1);
-                }
-            };
-            let mut out = std::io::stdout().lock();
-            match writeln!(out, "{json}").and_then(|_| out.flush()) {
-                Ok(()) => ExitCode::SUCCESS,
-                // A closed pipe (`| head`) is not an error worth a message.
-                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-                Err(e) => {
-                    eprintln!("cnbudget: error: writing output: {e}");
-                    ExitCode::from(1)
-                }
-            }
+            emit(format!("{}\n", serde_json::to_string_pretty(&s).unwrap_or_default()).as_bytes())
         }
+        Command::Batch {
+            paths,
+            output,
+            csv,
+            jobs,
+            files_from,
+            max_bytes,
+            quiet,
+        } => batch_cmd(paths, output, csv, jobs, files_from, max_bytes, quiet),
     }
 }

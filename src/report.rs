@@ -5,9 +5,10 @@
 //! before normalization; all money values are decimal strings.
 
 use crate::span::Span;
+use schemars::JsonSchema;
 use serde::Serialize;
 
-#[derive(Clone, Debug, Serialize, PartialEq)]
+#[derive(Clone, Debug, Serialize, PartialEq, JsonSchema)]
 pub struct Report {
     pub document: Document,
     pub sections: Vec<Section>,
@@ -23,7 +24,7 @@ pub struct Report {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-#[derive(Clone, Debug, Serialize, PartialEq)]
+#[derive(Clone, Debug, Serialize, PartialEq, JsonSchema)]
 pub struct Document {
     pub title: Option<String>,
     pub agency: Option<String>,
@@ -35,7 +36,7 @@ pub struct Document {
     pub agency_span: Option<Span>,
 }
 
-#[derive(Clone, Debug, Serialize, PartialEq)]
+#[derive(Clone, Debug, Serialize, PartialEq, JsonSchema)]
 pub struct Section {
     /// The numbering as printed: "一、", "（一）", "1.", "第一部分".
     pub marker: String,
@@ -62,7 +63,7 @@ pub struct Section {
     pub children: Vec<Section>,
 }
 
-#[derive(Clone, Debug, Serialize, PartialEq)]
+#[derive(Clone, Debug, Serialize, PartialEq, JsonSchema)]
 pub struct Amount {
     /// The original text of the amount.
     pub text: String,
@@ -84,7 +85,7 @@ pub struct Amount {
     pub role: &'static str,
 }
 
-#[derive(Clone, Debug, Serialize, PartialEq)]
+#[derive(Clone, Debug, Serialize, PartialEq, JsonSchema)]
 pub struct Change {
     pub text: String,
     /// What changed ("收入预算", "基本支出"), in normalized spelling like
@@ -104,7 +105,7 @@ pub struct Change {
     pub span: Span,
 }
 
-#[derive(Clone, Debug, Serialize, PartialEq)]
+#[derive(Clone, Debug, Serialize, PartialEq, JsonSchema)]
 pub struct Fact {
     /// "revenue.total", "expenditure.function.201", "assets.vehicles" …
     pub key: String,
@@ -121,7 +122,7 @@ pub struct Fact {
     pub change: Option<Change>,
 }
 
-#[derive(Clone, Debug, Serialize, PartialEq)]
+#[derive(Clone, Debug, Serialize, PartialEq, JsonSchema)]
 pub struct Check {
     pub code: String,
     /// `error` | `warning` | `info`.
@@ -132,11 +133,49 @@ pub struct Check {
     pub suggestion: Option<String>,
 }
 
-#[derive(Clone, Debug, Serialize, PartialEq)]
+#[derive(Clone, Debug, Serialize, PartialEq, JsonSchema)]
 pub struct Diagnostic {
     pub code: &'static str,
     /// `warning` | `info`.
     pub severity: &'static str,
     pub message: String,
     pub span: Option<Span>,
+}
+
+/// Where a batch record came from.
+#[derive(Clone, Debug, Serialize, PartialEq, JsonSchema)]
+pub struct Source {
+    /// The path as given or found (directories walked recursively).
+    pub path: String,
+    /// SHA-256 of the file's bytes, hex; null when the file could not be read.
+    pub sha256: Option<String>,
+    /// Size in bytes; null when the file could not be read.
+    pub bytes: Option<u64>,
+    /// `UTF-8`, `UTF-16LE`, `UTF-16BE`, `GB18030` …; null when not decoded.
+    pub encoding: Option<&'static str>,
+    /// `text` | `html` | `docx`; null when not recognized.
+    pub format: Option<&'static str>,
+}
+
+/// One line of `cnbudget batch` output: the source and either the document
+/// (the same fields as `extract`) or an error.
+#[derive(Clone, Debug, Serialize, PartialEq, JsonSchema)]
+#[serde(untagged)]
+pub enum Record {
+    Ok {
+        source: Source,
+        #[serde(flatten)]
+        report: Box<Report>,
+    },
+    Failed {
+        source: Source,
+        error: ErrorInfo,
+    },
+}
+
+#[derive(Clone, Debug, Serialize, PartialEq, JsonSchema)]
+pub struct ErrorInfo {
+    /// `io` | `encoding` | `too_large` | `format`.
+    pub kind: &'static str,
+    pub message: String,
 }

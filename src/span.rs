@@ -6,10 +6,11 @@
 //! from the offset map of [`crate::normalize`], which only records character
 //! boundaries of the original.
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
 /// A half-open byte range `[start, end)`; `start <= end` always holds.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, JsonSchema)]
 pub struct Span {
     pub start: usize,
     pub end: usize,

@@ -73,16 +73,23 @@ fn missing_file_is_a_clear_error() {
 }
 
 #[test]
-fn invalid_utf8_names_file_and_offset() {
-    let p = tmp("gbk.txt", b"\xd4\xa4\xcb\xe3 budget");
-    let out = bin().arg("extract").arg(&p).output().expect("run");
-    assert_eq!(out.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&out.stderr);
+fn gbk_input_is_decoded() {
+    // "预算收入100万元" in GBK: not UTF-8, detected and read as GB18030.
+    let (gbk, _, _) = encoding_rs::GBK.encode("预算收入100万元，较上年减少5万元。");
+    let p = tmp("gbk.txt", &gbk);
+    let out = bin()
+        .args(["extract", "--compact"])
+        .arg(&p)
+        .output()
+        .expect("run");
     assert!(
-        err.contains("gbk.txt") && err.contains("UTF-8") && err.contains("offset 2"),
-        "{err}"
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
     );
-    assert!(out.stdout.is_empty());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(v["amounts"][0]["yuan"], "1000000");
+    assert_eq!(v["changes"][0]["direction"], "decrease");
 }
 
 #[test]
@@ -103,17 +110,19 @@ fn directory_and_size_limit() {
 
 #[test]
 fn empty_and_binary_inputs_do_not_crash() {
-    for (name, bytes) in [
-        ("empty.txt", &b""[..]),
-        ("nul.txt", &b"\0\0\x01abc\0"[..]),
-        ("ws.txt", &b" \n\t\r\n"[..]),
-    ] {
+    for (name, bytes) in [("empty.txt", &b""[..]), ("ws.txt", &b" \n\t\r\n"[..])] {
         let p = tmp(name, bytes);
         let out = bin().arg("extract").arg(&p).output().expect("run");
         assert!(out.status.success(), "{name}");
         let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
         assert_eq!(v["amounts"].as_array().map(Vec::len), Some(0));
     }
+    // Binary data is a clear error naming the file, not a document.
+    let p = tmp("nul.txt", b"\0\0\x01abc\0");
+    let out = bin().arg("extract").arg(&p).output().expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("nul.txt") && err.contains("binary"), "{err}");
 }
 
 #[test]

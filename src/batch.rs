@@ -1,0 +1,368 @@
+//! Batch: many files in, one JSON line per file out, in sorted path order
+//! whatever the number of threads; never fewer records than inputs.
+//!
+//! Inputs: files as given, directories walked recursively (sorted; dot-files
+//! skipped; symbolic links to directories reported, not followed, since
+//! links can loop), or a list of paths. Every input yields exactly one
+//! record: the document, or an error record naming the kind and reason.
+//!
+//! Parallelism: worker threads take files by index; the writer puts records
+//! back in order. Workers may run at most a small window ahead of the
+//! writer, so memory stays flat however many files there are.
+
+use crate::error::{Error, ErrorKind};
+use crate::report::{ErrorInfo, Record, Report, Source};
+use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Condvar, Mutex, mpsc};
+
+/// One input: a path, and a problem already known while listing it.
+#[derive(Debug)]
+pub struct Entry {
+    pub path: PathBuf,
+    pub problem: Option<Error>,
+}
+
+/// Files of `paths`, directories walked recursively; sorted and unique.
+pub fn collect(paths: &[PathBuf]) -> Vec<Entry> {
+    let mut out = Vec::new();
+    for p in paths {
+        match std::fs::symlink_metadata(p) {
+            Ok(m) if m.is_dir() => walk(p, &mut out),
+            Ok(m)
+                if m.file_type().is_symlink() && std::fs::metadata(p).is_ok_and(|t| t.is_dir()) =>
+            {
+                // A link given by name is followed once (the user asked for it).
+                walk(p, &mut out);
+            }
+            _ => out.push(Entry {
+                path: p.clone(),
+                problem: None,
+            }),
+        }
+    }
+    out.sort_by(|a, b| a.path.cmp(&b.path));
+    out.dedup_by(|a, b| a.path == b.path);
+    out
+}
+
+fn walk(dir: &Path, out: &mut Vec<Entry>) {
+    let rd = match std::fs::read_dir(dir) {
+        Ok(rd) => rd,
+        Err(e) => {
+            out.push(Entry {
+                path: dir.to_path_buf(),
+                problem: Some(Error::new(
+                    ErrorKind::Io,
+                    format!("cannot list directory: {e}"),
+                )),
+            });
+            return;
+        }
+    };
+    let mut children: Vec<PathBuf> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    children.sort();
+    for c in children {
+        if c.file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with('.'))
+        {
+            continue;
+        }
+        match std::fs::symlink_metadata(&c) {
+            Ok(m) if m.is_dir() => walk(&c, out),
+            Ok(m)
+                if m.file_type().is_symlink()
+                    && std::fs::metadata(&c).is_ok_and(|t| t.is_dir()) =>
+            {
+                out.push(Entry {
+                    path: c,
+                    problem: Some(Error::new(
+                        ErrorKind::Io,
+                        "a symbolic link to a directory: not followed (links can loop); name it directly to include it",
+                    )),
+                });
+            }
+            _ => out.push(Entry {
+                path: c,
+                problem: None,
+            }),
+        }
+    }
+}
+
+/// Reads the paths listed in `list`, one per line (blank lines skipped).
+pub fn read_list(list: &str) -> Vec<PathBuf> {
+    list.lines()
+        .map(|l| l.trim_end_matches('\r'))
+        .filter(|l| !l.trim().is_empty())
+        .map(PathBuf::from)
+        .collect()
+}
+
+/// One processed input.
+pub struct Processed {
+    pub record: Record,
+    pub bytes: u64,
+}
+
+/// Reads and extracts one input; never panics on its content, never fails
+/// to give a record.
+pub fn process(entry: &Entry, max_bytes: u64) -> Processed {
+    let path = entry.path.display().to_string();
+    let mut source = Source {
+        path,
+        sha256: None,
+        bytes: None,
+        encoding: None,
+        format: None,
+    };
+    let failed = |source: Source, e: &Error| Record::Failed {
+        source,
+        error: ErrorInfo {
+            kind: e.kind.as_str(),
+            message: e.message.clone(),
+        },
+    };
+    if let Some(e) = &entry.problem {
+        return Processed {
+            record: failed(source, e),
+            bytes: 0,
+        };
+    }
+    let bytes = match crate::input::read_bytes(&entry.path, max_bytes) {
+        Ok(b) => b,
+        Err(e) => {
+            return Processed {
+                record: failed(source, &e),
+                bytes: 0,
+            };
+        }
+    };
+    source.sha256 = Some(hex(&Sha256::digest(&bytes)));
+    source.bytes = Some(bytes.len() as u64);
+    let ext = entry
+        .path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    let n = bytes.len() as u64;
+    match crate::input::load(&bytes, ext.as_deref(), max_bytes) {
+        Ok(loaded) => {
+            source.encoding = Some(loaded.encoding);
+            source.format = Some(loaded.format);
+            let report = crate::extract_loaded(&loaded, &crate::Options::default());
+            Processed {
+                record: Record::Ok {
+                    source,
+                    report: Box::new(report),
+                },
+                bytes: n,
+            }
+        }
+        Err(e) => Processed {
+            record: failed(source, &e),
+            bytes: n,
+        },
+    }
+}
+
+fn hex(b: &[u8]) -> String {
+    b.iter().map(|x| format!("{x:02x}")).collect()
+}
+
+/// CSV header: one row per fact and per amount.
+pub const CSV_HEADER: [&str; 12] = [
+    "path",
+    "item",
+    "agency",
+    "year",
+    "kind",
+    "key_or_label",
+    "value",
+    "unit",
+    "yuan",
+    "section",
+    "start",
+    "end",
+];
+
+/// The CSV rows of one record.
+pub fn csv_rows(source: &Source, r: &Report) -> Vec<[String; 12]> {
+    let doc = &r.document;
+    let base = |item: &str| {
+        (
+            source.path.clone(),
+            item.to_string(),
+            doc.agency.clone().unwrap_or_default(),
+            doc.year.map(|y| y.to_string()).unwrap_or_default(),
+            doc.kind.unwrap_or_default().to_string(),
+        )
+    };
+    let mut rows = Vec::with_capacity(r.facts.len() + r.amounts.len());
+    for f in &r.facts {
+        let (p, i, a, y, k) = base("fact");
+        rows.push([
+            p,
+            i,
+            a,
+            y,
+            k,
+            f.key.clone(),
+            f.value.clone(),
+            f.unit.to_string(),
+            f.yuan.clone().unwrap_or_default(),
+            f.section.clone().unwrap_or_default(),
+            f.span.start.to_string(),
+            f.span.end.to_string(),
+        ]);
+    }
+    for am in &r.amounts {
+        let (p, i, a, y, k) = base("amount");
+        rows.push([
+            p,
+            i,
+            a,
+            y,
+            k,
+            am.label.clone(),
+            am.value.clone(),
+            am.unit.to_string(),
+            am.yuan.clone(),
+            am.section.clone().unwrap_or_default(),
+            am.span.start.to_string(),
+            am.span.end.to_string(),
+        ]);
+    }
+    rows
+}
+
+/// A processed file on its way to the writer: JSON line, CSV rows, ok, bytes.
+type Done = (String, Vec<[String; 12]>, bool, u64);
+
+/// What a batch run saw.
+#[derive(Debug, Default, Clone)]
+pub struct Summary {
+    pub files: usize,
+    pub failed: usize,
+    pub bytes: u64,
+}
+
+/// Runs the batch: records to `out` (JSON lines, in input order), CSV rows
+/// to `csv` if given. `tick` is called after each record is written.
+pub fn run(
+    entries: &[Entry],
+    jobs: usize,
+    max_bytes: u64,
+    out: &mut dyn Write,
+    mut csv: Option<&mut csv::Writer<Box<dyn Write>>>,
+    tick: &mut dyn FnMut(&Summary),
+) -> std::io::Result<Summary> {
+    let jobs = jobs.max(1);
+    let window = jobs * 8;
+    let next = AtomicUsize::new(0);
+    let written = (Mutex::new(0usize), Condvar::new());
+    let (tx, rx) = mpsc::sync_channel::<(usize, Done)>(window);
+    let want_csv = csv.is_some();
+    let mut summary = Summary::default();
+    std::thread::scope(|s| -> std::io::Result<()> {
+        for _ in 0..jobs {
+            let tx = tx.clone();
+            let (next, written) = (&next, &written);
+            s.spawn(move || {
+                loop {
+                    let i = next.fetch_add(1, Ordering::SeqCst);
+                    if i >= entries.len() {
+                        break;
+                    }
+                    // Stay within a window of the writer: flat memory.
+                    {
+                        let (lock, cv) = written;
+                        let mut w = lock.lock().unwrap_or_else(|p| p.into_inner());
+                        while i >= *w + window {
+                            w = cv.wait(w).unwrap_or_else(|p| p.into_inner());
+                        }
+                    }
+                    // Defence in depth: a bug that panics on one file must
+                    // not take the other records with it.
+                    let p = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| process(&entries[i], max_bytes)))
+                        .unwrap_or_else(|_| Processed {
+                            record: Record::Failed {
+                                source: Source {
+                                    path: entries[i].path.display().to_string(),
+                                    sha256: None,
+                                    bytes: None,
+                                    encoding: None,
+                                    format: None,
+                                },
+                                error: ErrorInfo {
+                                    kind: "internal",
+                                    message: "cnbudget failed on this input (a bug: please report it with the file)".into(),
+                                },
+                            },
+                            bytes: 0,
+                        });
+                    let ok = matches!(p.record, Record::Ok { .. });
+                    let rows = match (&p.record, want_csv) {
+                        (Record::Ok { source, report }, true) => csv_rows(source, report),
+                        _ => Vec::new(),
+                    };
+                    let line = serde_json::to_string(&p.record).unwrap_or_else(|e| {
+                        format!(
+                            "{{\"source\":{{\"path\":{}}},\"error\":{{\"kind\":\"serialize\",\"message\":{}}}}}",
+                            serde_json::Value::from(entries[i].path.display().to_string()),
+                            serde_json::Value::from(e.to_string())
+                        )
+                    });
+                    if tx.send((i, (line, rows, ok, p.bytes))).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(tx);
+        let mut pending: BTreeMap<usize, Done> = BTreeMap::new();
+        let mut expect = 0usize;
+        let mut result = Ok(());
+        for (i, done) in rx {
+            pending.insert(i, done);
+            while let Some((line, rows, ok, bytes)) = pending.remove(&expect) {
+                if result.is_ok() {
+                    result = out
+                        .write_all(line.as_bytes())
+                        .and_then(|_| out.write_all(b"\n"));
+                    if let (Some(w), true) = (csv.as_deref_mut(), result.is_ok()) {
+                        for r in &rows {
+                            if let Err(e) = w.write_record(r) {
+                                result = Err(std::io::Error::other(e));
+                                break;
+                            }
+                        }
+                    }
+                }
+                summary.files += 1;
+                summary.bytes += bytes;
+                if !ok {
+                    summary.failed += 1;
+                }
+                expect += 1;
+                let (lock, cv) = &written;
+                *lock.lock().unwrap_or_else(|p| p.into_inner()) = expect;
+                cv.notify_all();
+                tick(&summary);
+            }
+            if result.is_err() {
+                // Unblock the workers and stop taking new files.
+                next.store(entries.len(), Ordering::SeqCst);
+                let (lock, cv) = &written;
+                *lock.lock().unwrap_or_else(|p| p.into_inner()) = usize::MAX / 2;
+                cv.notify_all();
+            }
+        }
+        result
+    })?;
+    Ok(summary)
+}
