@@ -16,7 +16,7 @@ use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::Ordering;
 use std::sync::{Condvar, Mutex, mpsc};
 
 /// One input: a path, and a problem already known while listing it.
@@ -26,70 +26,93 @@ pub struct Entry {
     pub problem: Option<Error>,
 }
 
-/// Files of `paths`, directories walked recursively; sorted and unique.
+/// Files of `paths`, directories walked recursively, in sorted path order.
 pub fn collect(paths: &[PathBuf]) -> Vec<Entry> {
-    let mut out = Vec::new();
-    for p in paths {
-        match std::fs::symlink_metadata(p) {
-            Ok(m) if m.is_dir() => walk(p, &mut out),
-            Ok(m)
-                if m.file_type().is_symlink() && std::fs::metadata(p).is_ok_and(|t| t.is_dir()) =>
-            {
-                // A link given by name is followed once (the user asked for it).
-                walk(p, &mut out);
-            }
-            _ => out.push(Entry {
-                path: p.clone(),
-                problem: None,
-            }),
-        }
-    }
-    out.sort_by(|a, b| a.path.cmp(&b.path));
-    out.dedup_by(|a, b| a.path == b.path);
-    out
+    Walker::new(paths).collect()
 }
 
-fn walk(dir: &Path, out: &mut Vec<Entry>) {
-    let rd = match std::fs::read_dir(dir) {
-        Ok(rd) => rd,
-        Err(e) => {
-            out.push(Entry {
-                path: dir.to_path_buf(),
-                problem: Some(Error::new(
-                    ErrorKind::Io,
-                    format!("cannot list directory: {e}"),
-                )),
-            });
-            return;
-        }
-    };
-    let mut children: Vec<PathBuf> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    children.sort();
-    for c in children {
-        if c.file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.starts_with('.'))
-        {
-            continue;
-        }
-        match std::fs::symlink_metadata(&c) {
-            Ok(m) if m.is_dir() => walk(&c, out),
-            Ok(m)
-                if m.file_type().is_symlink()
-                    && std::fs::metadata(&c).is_ok_and(|t| t.is_dir()) =>
-            {
-                out.push(Entry {
-                    path: c,
-                    problem: Some(Error::new(
-                        ErrorKind::Io,
-                        "a symbolic link to a directory: not followed (links can loop); name it directly to include it",
-                    )),
+/// A streaming walk: the inputs in sorted path order (component-wise, as
+/// `Path` orders them: a directory's children sorted by name, each
+/// directory expanded where it sorts), holding only the listings of the
+/// directories on the current path, so memory does not grow with the
+/// number of files.
+pub struct Walker {
+    /// Per level, the paths still to visit, in reverse order.
+    stack: Vec<Vec<PathBuf>>,
+}
+
+impl Walker {
+    pub fn new(paths: &[PathBuf]) -> Walker {
+        let mut top = paths.to_vec();
+        top.sort();
+        top.dedup();
+        top.reverse();
+        Walker { stack: vec![top] }
+    }
+
+    /// Lists a directory: its entries sorted, dot-files skipped; or the
+    /// error that stopped the listing.
+    fn list(dir: &Path) -> Result<Vec<PathBuf>, Error> {
+        let rd = std::fs::read_dir(dir)
+            .map_err(|e| Error::new(ErrorKind::Io, format!("cannot list directory: {e}")))?;
+        let mut v: Vec<PathBuf> = rd
+            .filter_map(|e| e.ok())
+            .filter(|e| !e.file_name().to_str().is_some_and(|n| n.starts_with('.')))
+            .map(|e| e.path())
+            .collect();
+        v.sort();
+        v.reverse();
+        Ok(v)
+    }
+}
+
+impl Iterator for Walker {
+    type Item = Entry;
+
+    fn next(&mut self) -> Option<Entry> {
+        loop {
+            let depth = self.stack.len();
+            let level = self.stack.last_mut()?;
+            let Some(p) = level.pop() else {
+                self.stack.pop();
+                continue;
+            };
+            let meta = std::fs::symlink_metadata(&p);
+            let is_dir = match &meta {
+                Ok(m) if m.is_dir() => true,
+                Ok(m)
+                    if m.file_type().is_symlink()
+                        && std::fs::metadata(&p).is_ok_and(|t| t.is_dir()) =>
+                {
+                    if depth > 1 {
+                        return Some(Entry {
+                            path: p,
+                            problem: Some(Error::new(
+                                ErrorKind::Io,
+                                "a symbolic link to a directory: not followed (links can loop); name it directly to include it",
+                            )),
+                        });
+                    }
+                    // A link given by name is followed once (the user asked for it).
+                    true
+                }
+                _ => false,
+            };
+            if !is_dir {
+                return Some(Entry {
+                    path: p,
+                    problem: None,
                 });
             }
-            _ => out.push(Entry {
-                path: c,
-                problem: None,
-            }),
+            match Walker::list(&p) {
+                Ok(children) => self.stack.push(children),
+                Err(e) => {
+                    return Some(Entry {
+                        path: p,
+                        problem: Some(e),
+                    });
+                }
+            }
         }
     }
 }
@@ -254,7 +277,7 @@ pub struct Summary {
 /// Runs the batch: records to `out` (JSON lines, in input order), CSV rows
 /// to `csv` if given. `tick` is called after each record is written.
 pub fn run(
-    entries: &[Entry],
+    entries: &mut (dyn Iterator<Item = Entry> + Send),
     jobs: usize,
     max_bytes: u64,
     out: &mut dyn Write,
@@ -263,7 +286,9 @@ pub fn run(
 ) -> std::io::Result<Summary> {
     let jobs = jobs.max(1);
     let window = jobs * 8;
-    let next = AtomicUsize::new(0);
+    // The input stream and the index of the next entry, taken together.
+    let source = Mutex::new((entries, 0usize));
+    let stop = std::sync::atomic::AtomicBool::new(false);
     let written = (Mutex::new(0usize), Condvar::new());
     let (tx, rx) = mpsc::sync_channel::<(usize, Done)>(window);
     let want_csv = csv.is_some();
@@ -271,13 +296,18 @@ pub fn run(
     std::thread::scope(|s| -> std::io::Result<()> {
         for _ in 0..jobs {
             let tx = tx.clone();
-            let (next, written) = (&next, &written);
+            let (source, written, stop) = (&source, &written, &stop);
             s.spawn(move || {
                 loop {
-                    let i = next.fetch_add(1, Ordering::SeqCst);
-                    if i >= entries.len() {
+                    if stop.load(Ordering::SeqCst) {
                         break;
                     }
+                    let (i, entry) = {
+                        let mut g = source.lock().unwrap_or_else(|p| p.into_inner());
+                        let Some(e) = g.0.next() else { break };
+                        g.1 += 1;
+                        (g.1 - 1, e)
+                    };
                     // Stay within a window of the writer: flat memory.
                     {
                         let (lock, cv) = written;
@@ -288,11 +318,11 @@ pub fn run(
                     }
                     // Defence in depth: a bug that panics on one file must
                     // not take the other records with it.
-                    let p = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| process(&entries[i], max_bytes)))
+                    let p = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| process(&entry, max_bytes)))
                         .unwrap_or_else(|_| Processed {
                             record: Record::Failed {
                                 source: Source {
-                                    path: entries[i].path.display().to_string(),
+                                    path: entry.path.display().to_string(),
                                     sha256: None,
                                     bytes: None,
                                     encoding: None,
@@ -313,7 +343,7 @@ pub fn run(
                     let line = serde_json::to_string(&p.record).unwrap_or_else(|e| {
                         format!(
                             "{{\"source\":{{\"path\":{}}},\"error\":{{\"kind\":\"serialize\",\"message\":{}}}}}",
-                            serde_json::Value::from(entries[i].path.display().to_string()),
+                            serde_json::Value::from(entry.path.display().to_string()),
                             serde_json::Value::from(e.to_string())
                         )
                     });
@@ -356,7 +386,7 @@ pub fn run(
             }
             if result.is_err() {
                 // Unblock the workers and stop taking new files.
-                next.store(entries.len(), Ordering::SeqCst);
+                stop.store(true, Ordering::SeqCst);
                 let (lock, cv) = &written;
                 *lock.lock().unwrap_or_else(|p| p.into_inner()) = usize::MAX / 2;
                 cv.notify_all();

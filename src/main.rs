@@ -233,7 +233,6 @@ fn batch_cmd(
         eprintln!("cnbudget: error: batch needs at least one path (or --files-from)");
         return ExitCode::from(2);
     }
-    let entries = cnbudget::batch::collect(&paths);
     let jobs = jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
 
     let mut atomics = Vec::new();
@@ -277,7 +276,8 @@ fn batch_cmd(
 
     let started = std::time::Instant::now();
     let bar = (!quiet && std::io::stderr().is_terminal()).then(|| {
-        let b = indicatif::ProgressBar::new(entries.len() as u64);
+        // Counting walks the tree once more but holds nothing: memory stays flat.
+        let b = indicatif::ProgressBar::new(cnbudget::batch::Walker::new(&paths).count() as u64);
         b.set_style(
             indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} files  {msg}  ETA {eta}")
                 .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
@@ -295,8 +295,9 @@ fn batch_cmd(
             ));
         }
     };
+    let mut walker = cnbudget::batch::Walker::new(&paths);
     let result = cnbudget::batch::run(
-        &entries,
+        &mut walker,
         jobs,
         max_bytes,
         &mut *out,
