@@ -250,15 +250,7 @@ pub fn extract_with(original: &str, opts: &Options) -> Report {
     }
 }
 
-/// Start of the sentence holding `pos`: just after the last '。' or line
-/// break before it (a character boundary: '。' is three bytes).
-fn sentence_start(text: &str, pos: usize) -> usize {
-    text[..pos]
-        .char_indices()
-        .rev()
-        .find(|&(_, c)| c == '。' || c == '\n')
-        .map_or(0, |(i, c)| i + c.len_utf8())
-}
+use extract::sentence_start;
 
 /// Where money flows in the words before `pos`: the nearest 收入/支出 in
 /// its sentence, else within 40 bytes ("收入包括:\n一般公共预算拨款…", doc
@@ -279,10 +271,7 @@ fn flow_at(text: &str, pos: usize, section_title: Option<&str>) -> Option<facts:
         }
     };
     let sentence_start = sentence_start(text, pos);
-    let mut w = pos.saturating_sub(120);
-    while !text.is_char_boundary(w) {
-        w += 1;
-    }
+    let w = extract::ceil_boundary(text, pos.saturating_sub(120));
     nearest(&text[sentence_start..pos])
         .or_else(|| nearest(&text[w..pos]))
         .or_else(|| section_title.and_then(nearest))
@@ -344,10 +333,10 @@ fn build_facts(
             e += 1;
         }
         let sentence_start = sentence_start(text, a.range.0);
-        let after_function_class = (0..i)
-            .rev()
-            .take_while(|&j| amounts[j].range.0 >= sentence_start)
-            .find(|j| !delta_of.contains_key(j))
+        // The nearest previous amount only: bounded work per amount.
+        let after_function_class = i
+            .checked_sub(1)
+            .filter(|&j| amounts[j].range.0 >= sentence_start && !delta_of.contains_key(&j))
             .is_some_and(|j| vocab::function_class(&labels[j]).is_some());
         let keys = facts::keys_for(&facts::Candidate {
             label: &labels[i],
@@ -444,8 +433,8 @@ fn subject_of(
         .iter()
         .enumerate()
         .rev()
+        .take_while(|(_, a)| a.range.0 >= sentence_start)
         .find(|(_, a)| a.range.1 <= c.anchor)
-        .filter(|(_, a)| a.range.0 >= sentence_start)
     {
         // The delta of an earlier change: same subject ("三公经费较上年减少2.97万元,
         // 较年初预算数减少0.36万元", doc 059).
@@ -493,10 +482,7 @@ impl Ctx<'_> {
     fn node_at(&self, pos: usize) -> Option<&Node> {
         let mut nodes = self.sections;
         let mut found = None;
-        while let Some(n) = nodes
-            .iter()
-            .find(|n| n.source != segment::Source::Toc && n.extent.0 <= pos && pos < n.extent.1)
-        {
+        while let Some(n) = segment::child_at(nodes, pos) {
             if n.title.0 < n.title.1 {
                 found = Some(n);
             }
@@ -509,10 +495,7 @@ impl Ctx<'_> {
     fn section_title_at(&self, pos: usize) -> Option<(usize, usize)> {
         let mut nodes = self.sections;
         let mut found = None;
-        while let Some(n) = nodes
-            .iter()
-            .find(|n| n.source != segment::Source::Toc && n.extent.0 <= pos && pos < n.extent.1)
-        {
+        while let Some(n) = segment::child_at(nodes, pos) {
             if n.title.0 < n.title.1 {
                 found = Some(n.title);
             }

@@ -195,8 +195,17 @@ impl Mapped {
 
 /// Normalizes `original`. See the module docs for what changes.
 pub fn normalize(original: &str) -> Normalized {
-    let m = map_chars(original);
-    let m = remove_debris(m);
+    let mut m = map_chars(original);
+    // Removing one piece of debris can expose another ("……12[bookmark: x]"
+    // leaves a dot leader at the line end): repeat until nothing changes, a
+    // few passes at most, so that normalization is idempotent.
+    for _ in 0..4 {
+        let before = m.s.len();
+        m = remove_debris(m);
+        if m.s.len() == before {
+            break;
+        }
+    }
     let m = reflow(m);
     Normalized {
         text: m.s,
@@ -292,7 +301,9 @@ static DEBRIS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"\[bookmark:[^\]\n]{0,120}\]",
         r"|[ \t]*PAGEREF\s+_Toc[0-9]+(?:\s+\\?h)?(?:[ \t]+[0-9]{1,4})?",
-        r"|(?m:[ \t]*(?:…{2,}|\.{6,}|·{6,}|-{6,})[ \t]*[0-9]{0,4}[ \t]*$)",
+        // All trailing leader groups at once ("……12……12"), so that a second
+        // pass finds nothing more (normalization is idempotent).
+        r"|(?m:(?:[ \t]*(?:…{2,}|\.{6,}|·{6,}|-{6,})[ \t]*[0-9]{0,4})+[ \t]*$)",
         r"|(?m:^[ \t]*[-—–]{1,2}[ \t]*[0-9]{1,4}[ \t]*[-—–]{1,2}[ \t]*$)",
         r"|(?P<py>\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}\))",
     ))

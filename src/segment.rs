@@ -318,6 +318,19 @@ fn close(stack: &mut Vec<Node>, roots: &mut Vec<Node>, at: usize, text: &str) {
     }
 }
 
+/// The non-TOC node among `nodes` whose extent holds `pos`. Body nodes are
+/// in document order with disjoint extents, so a binary search finds it
+/// (200,000 sibling headings must not make every lookup linear).
+pub fn child_at(nodes: &[Node], pos: usize) -> Option<&Node> {
+    let k = nodes.partition_point(|n| n.extent.0 <= pos);
+    // TOC nodes merged in carry the TOC's offsets: look at a few neighbours.
+    nodes[..k]
+        .iter()
+        .rev()
+        .take(8)
+        .find(|n| n.source != Source::Toc && n.extent.0 <= pos && pos < n.extent.1)
+}
+
 /// Puts the TOC entries that the body lacks into the body tree, in TOC order.
 fn merge_toc(text: &str, body: Vec<Node>, toc: Vec<Node>) -> Vec<Node> {
     if body.is_empty() {
@@ -328,39 +341,58 @@ fn merge_toc(text: &str, body: Vec<Node>, toc: Vec<Node>) -> Vec<Node> {
         !a.is_empty() && !b.is_empty() && (a == b || a.starts_with(b) || b.starts_with(a))
     };
     let body_keys: Vec<String> = body.iter().map(key).collect();
+    // Exact titles through a map; prefix matches only within a few nodes of
+    // the last match (linear, even for a TOC of 100,000 entries).
+    let mut exact: std::collections::HashMap<(Family, String), std::collections::VecDeque<usize>> =
+        std::collections::HashMap::new();
+    for (i, n) in body.iter().enumerate() {
+        exact
+            .entry((n.family, body_keys[i].clone()))
+            .or_default()
+            .push_back(i);
+    }
     let mut used = vec![false; body.len()];
-    let mut slots: Vec<Option<usize>> = Vec::new(); // toc order: Some(body idx) or None (toc idx below)
-    let mut toc_only: Vec<Option<Node>> = Vec::new();
+    let mut cursor = 0usize; // body nodes before it are placed
+    let mut slots: Vec<Result<usize, Node>> = Vec::new();
     for t in toc {
-        let tk = key(&t);
-        let found = (0..body.len())
-            .find(|&i| !used[i] && body[i].family == t.family && same(&body_keys[i], &tk));
+        let probe = (t.family, key(&t));
+        let tk = probe.1.as_str();
+        let mut found = None;
+        if let Some(q) = exact.get_mut(&probe) {
+            while let Some(&i) = q.front() {
+                q.pop_front();
+                if !used[i] && i >= cursor {
+                    found = Some(i);
+                    break;
+                }
+            }
+        }
+        if found.is_none() {
+            found = (cursor..body.len().min(cursor + 8))
+                .find(|&i| !used[i] && body[i].family == t.family && same(&body_keys[i], tk));
+        }
         match found {
             Some(i) => {
                 // Body nodes before i that matched nothing keep their place.
-                for (j, u) in used.iter_mut().enumerate().take(i) {
+                for (j, u) in used.iter_mut().enumerate().take(i).skip(cursor) {
                     if !*u {
                         *u = true;
-                        slots.push(Some(j));
-                        toc_only.push(None);
+                        slots.push(Ok(j));
                     }
                 }
                 used[i] = true;
-                slots.push(Some(i));
-                toc_only.push(None);
+                slots.push(Ok(i));
+                cursor = i + 1;
             }
-            None => {
-                slots.push(None);
-                toc_only.push(Some(t));
-            }
+            None => slots.push(Err(t)),
         }
     }
     let mut body: Vec<Option<Node>> = body.into_iter().map(Some).collect();
     let mut out = Vec::new();
-    for (slot, t) in slots.into_iter().zip(toc_only) {
+    for slot in slots {
         match slot {
-            Some(i) => out.extend(body[i].take()),
-            None => out.extend(t),
+            Ok(i) => out.extend(body[i].take()),
+            Err(t) => out.push(t),
         }
     }
     out.extend(body.into_iter().flatten());

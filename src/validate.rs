@@ -162,10 +162,7 @@ fn in_set(set: &[&str], key: &str) -> bool {
 fn heading_at(nodes: &[Node], pos: usize) -> Option<&Node> {
     let mut found = None;
     let mut level = nodes;
-    while let Some(n) = level
-        .iter()
-        .find(|n| n.source != Source::Toc && n.extent.0 <= pos && pos < n.extent.1)
-    {
+    while let Some(n) = crate::segment::child_at(level, pos) {
         if n.role == Role::Heading {
             found = Some(n);
         }
@@ -185,10 +182,13 @@ fn sums(inp: &Input, out: &mut Vec<RawCheck>) {
             .copied()
             .unwrap_or(text.len())
             .min(scope_end);
-        // The total: the last level amount with a key before 其中, in scope.
-        let Some(t) = (0..inp.amounts.len())
+        // The total: the last level amount with a key before 其中, close to
+        // it and in scope (a bounded look-back: linear on any input).
+        let before = inp.amounts.partition_point(|a| a.range.1 <= p);
+        let Some(t) = (0..before)
             .rev()
-            .find(|&i| inp.amounts[i].range.1 <= p && !inp.is_delta[i] && !inp.keys[i].is_empty())
+            .take(16)
+            .find(|&i| !inp.is_delta[i] && !inp.keys[i].is_empty())
             .filter(|&i| {
                 inp.amounts[i].range.0 >= scope_start
                     && text[inp.amounts[i].range.1..p].chars().count() <= 40
@@ -196,6 +196,8 @@ fn sums(inp: &Input, out: &mut Vec<RawCheck>) {
         else {
             continue;
         };
+        let first_part = inp.amounts.partition_point(|a| a.range.0 <= p);
+        let last_part = inp.amounts.partition_point(|a| a.range.0 < end);
         let total = &inp.amounts[t];
         for tkey in &inp.keys[t] {
             // Of the alternative decompositions, the one the text lists most
@@ -204,9 +206,8 @@ fn sums(inp: &Input, out: &mut Vec<RawCheck>) {
             for set in part_sets(tkey) {
                 let mut seen: Vec<&str> = Vec::new();
                 let mut parts: Vec<usize> = Vec::new();
-                for i in 0..inp.amounts.len() {
-                    let a = &inp.amounts[i];
-                    if a.range.0 <= p || a.range.0 >= end || inp.is_delta[i] {
+                for i in first_part..last_part.max(first_part) {
+                    if inp.is_delta[i] {
                         continue;
                     }
                     if let Some(k) = inp.keys[i].iter().find(|k| in_set(&set, k)) {
@@ -337,10 +338,12 @@ fn change_sums(inp: &Input, out: &mut Vec<RawCheck>) {
         let Some(total) = signed(c, &inp.amounts[ai]) else {
             continue;
         };
-        let comps: Vec<&RawChange> = inp
-            .changes
+        // Changes are sorted by position: only those starting in the reason.
+        let from = inp.changes.partition_point(|x| x.range.0 < reason.0);
+        let comps: Vec<&RawChange> = inp.changes[from..]
             .iter()
-            .filter(|x| x.range.0 >= reason.0 && x.range.1 <= reason.1 && x.amount.is_some())
+            .take_while(|x| x.range.0 < reason.1)
+            .filter(|x| x.range.1 <= reason.1 && x.amount.is_some())
             .collect();
         if comps.len() < 2 {
             continue;

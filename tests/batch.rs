@@ -296,3 +296,81 @@ fn extract_text_prints_what_spans_index() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn zero_loss_on_links_huge_files_and_missing_paths() {
+    let dir = std::env::temp_dir().join(format!("cnbudget-batch-{}-loss", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("d")).unwrap();
+    std::fs::write(dir.join("d/ok.txt"), "收入预算100万元。").unwrap();
+    std::fs::write(dir.join("d/huge.txt"), "收入".repeat(10_000)).unwrap();
+    std::os::unix::fs::symlink("self_loop", dir.join("d/self_loop")).unwrap();
+    std::os::unix::fs::symlink("..", dir.join("d/up")).unwrap(); // a directory loop
+    std::os::unix::fs::symlink("gone.txt", dir.join("d/dangling.txt")).unwrap();
+    let list = dir.join("list.txt");
+    std::fs::write(
+        &list,
+        format!(
+            "{}\n{}\n",
+            dir.join("d").display(),
+            dir.join("vanished.txt").display()
+        ),
+    )
+    .unwrap();
+    let out = bin()
+        .args(["batch", "--quiet", "--max-bytes", "1000", "--files-from"])
+        .arg(&list)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let recs: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let kind = |name: &str| {
+        let r = recs
+            .iter()
+            .find(|r| r["source"]["path"].as_str().unwrap().ends_with(name))
+            .unwrap_or_else(|| panic!("no record for {name}"));
+        r["error"]["kind"].as_str().unwrap_or("ok").to_string()
+    };
+    assert_eq!(recs.len(), 6, "six inputs, six records: {recs:?}");
+    assert_eq!(kind("ok.txt"), "ok");
+    assert_eq!(kind("huge.txt"), "too_large");
+    assert_eq!(kind("self_loop"), "io");
+    assert_eq!(kind("up"), "io");
+    assert_eq!(kind("dangling.txt"), "io");
+    assert_eq!(kind("vanished.txt"), "io");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    use std::io::{BufRead, BufReader};
+    let dir = fixture_dir("pipe");
+    for i in 0..200 {
+        std::fs::write(dir.join(format!("m{i:03}.txt")), seed()).unwrap();
+    }
+    let mut child = bin()
+        .args(["batch", "--quiet", "-j", "2"])
+        .arg(&dir)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    // The reader is dropped here: the pipe closes, as with `| head -1`.
+    let out = child.wait_with_output().unwrap();
+    assert!(first.starts_with("{\"source\""));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(
+        out.status.code().is_some(),
+        "killed by a signal instead of ending"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -76,6 +76,10 @@ const EXPLICIT_PATTERN: &str = concat!(
 static EXPLICIT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(EXPLICIT_PATTERN).expect("explicit change regex"));
 
+/// The longest phrase the change grammars can match, in bytes (a basis,
+/// 16 characters of gap, a verb, white space): searches look no further.
+const PHRASE_MAX: usize = 512;
+
 /// Where an explicit change can start: a comparison word. For "2023年度相比"
 /// (no 与, doc 005) the year before 相比 is found by hand.
 #[allow(clippy::expect_used)] // fixed patterns
@@ -144,7 +148,10 @@ pub fn find(text: &str, amounts: &[RawAmount]) -> Vec<RawChange> {
         } else {
             cand.start()
         };
-        let Some(caps) = EXPLICIT.captures(&text[base..]) else {
+        // A bounded haystack: the phrase is short, and the capture engines
+        // are fastest (and linear overall) on a small window.
+        let window = super::floor_boundary(text, base + PHRASE_MAX);
+        let Some(caps) = EXPLICIT.captures(&text[base..window]) else {
             continue;
         };
         let (Some(whole), Some(verb)) = (caps.get(0), caps.name("verb")) else {
@@ -203,7 +210,8 @@ pub fn find(text: &str, amounts: &[RawAmount]) -> Vec<RawChange> {
             end += bare_number_before_comma(&text[end..]);
         }
         if matches!(dir, Direction::Increase | Direction::Decrease) {
-            if let Some(p) = PERCENT_AFTER.captures(&text[end..]) {
+            let window = super::floor_boundary(text, end + PHRASE_MAX);
+            if let Some(p) = PERCENT_AFTER.captures(&text[end..window]) {
                 if let (Some(m), Some(pm)) = (p.get(0), p.name("p")) {
                     // Only when the percentage belongs to this change: right
                     // after the verb, or after the amount in the next clause.
@@ -260,11 +268,7 @@ fn amount_at(text: &str, amounts: &[RawAmount], pos: usize) -> Option<usize> {
 }
 
 /// Sentence bounds around `pos`: '。', ';', newline.
-fn sentence_end(text: &str, pos: usize) -> usize {
-    text[pos..]
-        .find(['。', ';', '\n'])
-        .map_or(text.len(), |i| pos + i)
-}
+use super::sentence_end;
 
 fn implied_changes(text: &str, amounts: &[RawAmount], explicit: &[RawChange]) -> Vec<RawChange> {
     let mut out = Vec::new();
@@ -287,7 +291,11 @@ fn implied_changes(text: &str, amounts: &[RawAmount], explicit: &[RawChange]) ->
             };
             let mut end = amounts[i].range.1;
             let mut percent = None;
-            if let Some(p) = PERCENT_AFTER.captures(&text[end..to]) {
+            // An amount may run past the sentence end ("1015.56\n元": the
+            // line break is both inside the amount and the sentence end;
+            // found by fuzzing, tests/regressions/).
+            let window = super::floor_boundary(text, (end + PHRASE_MAX).min(to)).max(end);
+            if let Some(p) = PERCENT_AFTER.captures(&text[end..window]) {
                 if let (Some(m), Some(pm)) = (p.get(0), p.name("p")) {
                     percent = Some(pm.as_str().to_string());
                     end += m.end();
@@ -315,10 +323,13 @@ fn implied_changes(text: &str, amounts: &[RawAmount], explicit: &[RawChange]) ->
 /// connectives ("主要是", "其中:") and a leading year. May be empty; the
 /// pipeline then falls back to the label of the amount before.
 pub fn subject_before(text: &str, anchor: usize) -> (usize, usize) {
-    let head = &text[..anchor];
-    let start = head.rfind([',', '。', ';', ':', '\n']).map_or(0, |i| {
-        i + head[i..].chars().next().map_or(1, |c| c.len_utf8())
-    });
+    // Bounded look-back (linear time on single-line dumps).
+    let lo = super::ceil_boundary(text, anchor.saturating_sub(super::SENTENCE_MAX));
+    let head = &text[lo..anchor];
+    let start = lo
+        + head.rfind([',', '。', ';', ':', '\n']).map_or(0, |i| {
+            i + head[i..].chars().next().map_or(1, |c| c.len_utf8())
+        });
     let mut s = start;
     if let Some(m) = crate::numbering::marker(text[s..anchor].trim_start()) {
         s += (text[s..anchor].len() - text[s..anchor].trim_start().len()) + m.len;

@@ -103,6 +103,13 @@ fn decode_any(bytes: &[u8]) -> Result<(String, &'static str, bool), Error> {
         }
         return Ok((s.to_owned(), "UTF-8", false));
     }
+    // Mostly UTF-8 with a few bad bytes (a truncated download, a stray
+    // byte): keep it as UTF-8, replacing what is malformed, and say so.
+    let lossy = String::from_utf8_lossy(bytes);
+    let bad = lossy.matches('\u{fffd}').count();
+    if bad * 100 < lossy.chars().count() && !lossy.contains('\0') {
+        return Ok((lossy.into_owned(), "UTF-8", true));
+    }
     // Not UTF-8: binary data, or a legacy encoding.
     let head = &bytes[..bytes.len().min(64 * 1024)];
     if head.contains(&0) {

@@ -1,0 +1,138 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+//! The bad-input matrix: every input ends in valid JSON or a clear error
+//! naming the file, never a panic; and time grows linearly — doubling the
+//! input roughly doubles the time (asserted as a ratio, not a time).
+
+/// Extracts through the library and serializes, as the CLI does.
+fn run(bytes: &[u8]) -> Result<String, cnbudget::Error> {
+    let loaded = cnbudget::input::load(bytes, None, 64 << 20)?;
+    let r = cnbudget::extract_loaded(&loaded, &cnbudget::Options::default());
+    for a in &r.amounts {
+        assert_eq!(a.span.slice(&loaded.text), a.text);
+    }
+    let json = serde_json::to_string(&r).expect("serializable");
+    serde_json::from_str::<serde_json::Value>(&json).expect("valid JSON");
+    Ok(json)
+}
+
+fn matrix() -> Vec<(&'static str, Vec<u8>)> {
+    let mut v: Vec<(&'static str, Vec<u8>)> = vec![
+        ("empty", Vec::new()),
+        ("whitespace only", b" \t\r\n\r\n  \xe3\x80\x80\n".to_vec()),
+        ("binary", (0u8..=255).cycle().take(10_000).collect()),
+        (
+            "NUL bytes in text",
+            "收入预算\u{0}772.94万元\u{0}".as_bytes().to_vec(),
+        ),
+        (
+            "invalid UTF-8 in the middle",
+            [
+                &"收入预算772.94万元".as_bytes()[..10],
+                b"\xff\xfe\xfd",
+                "万元".as_bytes(),
+            ]
+            .concat(),
+        ),
+        (
+            "encoded lone surrogate",
+            b"\xed\xa0\x80\xed\xb0\x80 772.94\xe4\xb8\x87\xe5\x85\x83".to_vec(),
+        ),
+        (
+            "100,000-digit number",
+            [b"1".repeat(100_000), "万元".as_bytes().to_vec()].concat(),
+        ),
+        (
+            "100,000-digit decimal",
+            [
+                b"0.".to_vec(),
+                b"9".repeat(100_000),
+                "元".as_bytes().to_vec(),
+            ]
+            .concat(),
+        ),
+        ("numeral bomb", "一".repeat(100_000).into_bytes()),
+        (
+            "numeral bomb with unit",
+            ["九千九百".repeat(20_000), "万亿元".into()]
+                .concat()
+                .into_bytes(),
+        ),
+        ("万 bomb", "万".repeat(100_000).into_bytes()),
+        (
+            "unbalanced brackets",
+            "（（（（(((((".repeat(20_000).into_bytes(),
+        ),
+        (
+            "deep numbering",
+            (1..=5000)
+                .map(|i| {
+                    format!(
+                        "{}（{}）{}.({})①收入{}万元\n",
+                        "一、",
+                        i,
+                        i % 100,
+                        i % 100,
+                        i
+                    )
+                })
+                .collect::<String>()
+                .into_bytes(),
+        ),
+        (
+            "200,000 headings",
+            (0..200_000)
+                .map(|i| format!("{}、标题\n", ["一", "二", "三"][i % 3]))
+                .collect::<String>()
+                .into_bytes(),
+        ),
+        (
+            "TOC bomb",
+            [
+                "目录\n".to_string(),
+                (0..20_000)
+                    .map(|i| format!("第{}部分 标题{}\n", i % 90 + 1, i))
+                    .collect::<String>()
+                    .repeat(2),
+            ]
+            .concat()
+            .into_bytes(),
+        ),
+        (
+            "other-language text",
+            "Lorem ipsum dolor sit amet, 1,234.56 USD; ½ ¼ ℃ 𝟙𝟚𝟛"
+                .repeat(1000)
+                .into_bytes(),
+        ),
+        ("HTML bomb", "<div><p>收入".repeat(50_000).into_bytes()),
+        ("PDF", b"%PDF-1.4\n1 0 obj".to_vec()),
+        ("broken DOCX", b"PK\x03\x04 not really a zip".to_vec()),
+    ];
+    // A 20 MB single line of amounts and changes, no sentence breaks.
+    let line =
+        "收入预算较上年减少18.89万元，其中基本支出382.58万元，".repeat(20 * 1024 * 1024 / 80);
+    v.push(("20 MB single line", line.into_bytes()));
+    v
+}
+
+#[test]
+fn every_bad_input_ends_in_json_or_a_clear_error() {
+    for (name, bytes) in matrix() {
+        match std::panic::catch_unwind(|| run(&bytes)) {
+            Ok(Ok(_)) => {}
+            Ok(Err(e)) => {
+                assert!(!e.message.is_empty(), "{name}: an error without a reason");
+                println!("{name}: error ({}): {}", e.kind.as_str(), e.message);
+            }
+            Err(_) => panic!("{name}: panicked"),
+        }
+    }
+}
+
+#[test]
+fn missing_path_and_directory_are_clear_errors() {
+    let e = cnbudget::input::read_path(std::path::Path::new("/nonexistent/doc.txt"), 1 << 20)
+        .unwrap_err();
+    assert!(e.to_string().contains("/nonexistent/doc.txt"));
+    let e = cnbudget::input::read_path(&std::env::temp_dir(), 1 << 20).unwrap_err();
+    assert!(e.to_string().contains("directory"));
+}

@@ -1,0 +1,77 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+//! Linear time: doubling the input roughly doubles the time, for the shapes
+//! that could make a careless pipeline quadratic (one 20 MB line, many
+//! headings, many 其中 groups, many changes, a huge TOC, long digit runs).
+//! A ratio, not an absolute time; its own test binary, so no other test
+//! runs beside it. Best of 5 runs against scheduling noise.
+
+use std::time::Instant;
+
+/// Best of 5 timings of extracting `text`.
+fn secs(text: &str) -> f64 {
+    (0..5)
+        .map(|_| {
+            let t = Instant::now();
+            let r = cnbudget::extract(text);
+            std::hint::black_box(r);
+            t.elapsed().as_secs_f64()
+        })
+        .fold(f64::INFINITY, f64::min)
+}
+
+#[test]
+fn time_grows_linearly() {
+    type Shape = (&'static str, Box<dyn Fn(usize) -> String>);
+    let shapes: Vec<Shape> = vec![
+        (
+            "one long line",
+            Box::new(|n| "收入预算较上年减少18.89万元，其中基本支出382.58万元，主要是".repeat(n)),
+        ),
+        (
+            "many headings",
+            Box::new(|n| {
+                (0..n)
+                    .map(|i| format!("（{}）标题{}\n", i % 9 + 1, i))
+                    .collect()
+            }),
+        ),
+        (
+            "many 其中",
+            Box::new(|n| "支出合计10万元，其中：基本支出5万元；项目支出5万元。".repeat(n)),
+        ),
+        ("many changes", Box::new(|n| "比上年增加1元".repeat(n))),
+        (
+            "TOC",
+            Box::new(|n| {
+                format!(
+                    "目录\n{}",
+                    (0..n)
+                        .map(|i| format!("第{}部分 标{}\n", i % 9 + 1, i))
+                        .collect::<String>()
+                        .repeat(2)
+                )
+            }),
+        ),
+        (
+            "digits",
+            Box::new(|n| format!("{}万元", "1".repeat(n * 40))),
+        ),
+    ];
+    for (name, make) in shapes {
+        let n = 8000;
+        let (a, b) = (make(n), make(2 * n));
+        let (t1, t2) = (secs(&a), secs(&b));
+        let ratio = t2 / t1.max(1e-6);
+        println!(
+            "{name}: {:.1} ms for {} KB, {:.1} ms for {} KB: ratio {ratio:.2}",
+            t1 * 1e3,
+            a.len() / 1024,
+            t2 * 1e3,
+            b.len() / 1024
+        );
+        assert!(
+            ratio < 3.0,
+            "{name}: doubling the input multiplied the time by {ratio:.2} (quadratic?)"
+        );
+    }
+}
