@@ -47,7 +47,7 @@ fn budget_text() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 2000, .. ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 500, .. ProptestConfig::default() })]
 
     #[test]
     fn spans_are_in_bounds_and_reread_the_same(text in budget_text()) {
