@@ -185,7 +185,21 @@ pub fn extract_with(original: &str, opts: &Options) -> Report {
             .sections
             .iter()
             .any(|n| vocab::section_kind(&text[n.title.0..n.title.1]) == Some("glossary"));
+    let mut sections: Vec<report::Section> = outline
+        .sections
+        .iter()
+        .map(|n| ctx.section(n, 1, false))
+        .collect();
+    fn kinds_of(s: &[report::Section], out: &mut Vec<&'static str>) {
+        for x in s {
+            out.extend(x.kind);
+            kinds_of(&x.children, out);
+        }
+    }
+    let mut kinds = Vec::new();
+    kinds_of(&sections, &mut kinds);
     let checks: Vec<report::Check> = validate::validate(&validate::Input {
+        kinds: &kinds,
         text,
         amounts: &raw_amounts,
         keys: &amount_keys,
@@ -204,11 +218,6 @@ pub fn extract_with(original: &str, opts: &Options) -> Report {
         suggestion: c.suggestion,
     })
     .collect();
-    let mut sections: Vec<report::Section> = outline
-        .sections
-        .iter()
-        .map(|n| ctx.section(n, 1, false))
-        .collect();
     if opts.keywords {
         keywords::tag(&mut sections);
     }

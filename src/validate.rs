@@ -66,6 +66,9 @@ pub struct Input<'a> {
     pub is_delta: &'a [bool],
     pub changes: &'a [RawChange],
     pub sections: &'a [Node],
+    /// The section kinds present anywhere in the tree (computed once, by
+    /// the report).
+    pub kinds: &'a [&'static str],
     /// The document has a title, several top-level sections and a glossary:
     /// it is not an excerpt, so missing mandated sections mean something.
     pub looks_whole: bool,
@@ -528,16 +531,7 @@ fn numbering(nodes: &[Node], out: &mut Vec<RawCheck>) {
 }
 
 fn completeness(inp: &Input, out: &mut Vec<RawCheck>) {
-    let mut kinds = Vec::new();
-    fn collect(text: &str, nodes: &[Node], kinds: &mut Vec<&'static str>) {
-        for n in nodes {
-            if let Some(k) = crate::vocab::section_kind(&text[n.title.0..n.title.1]) {
-                kinds.push(k);
-            }
-            collect(text, &n.children, kinds);
-        }
-    }
-    collect(inp.text, inp.sections, &mut kinds);
+    let kinds = inp.kinds;
     for (name, satisfied_by) in crate::vocab::MANDATED {
         if !satisfied_by.iter().any(|k| kinds.contains(k)) {
             out.push(RawCheck {

@@ -140,11 +140,49 @@ const SECTION_RULES: &[(&str, &[&str])] = &[
     ("part_explanation", &["决算", "情况"]),
 ];
 
+/// The distinct words of [`SECTION_RULES`] in one automaton, and each
+/// rule as a bit mask over them: one pass over a title finds every word,
+/// then the first rule whose words are all present wins. (Testing the rules
+/// one substring search at a time was the costliest step of building the
+/// report: it runs for every section, amount and change.)
+static SECTION_MATCHER: std::sync::LazyLock<(aho_corasick::AhoCorasick, Vec<(&'static str, u64)>)> =
+    std::sync::LazyLock::new(|| {
+        let mut words: Vec<&'static str> = Vec::new();
+        for (_, ws) in SECTION_RULES {
+            for w in *ws {
+                if !words.contains(w) {
+                    words.push(w);
+                }
+            }
+        }
+        let rules = SECTION_RULES
+            .iter()
+            .map(|(k, ws)| {
+                let mask = ws
+                    .iter()
+                    .map(|w| 1u64 << words.iter().position(|x| x == w).unwrap_or(63))
+                    .fold(0, |a, b| a | b);
+                (*k, mask)
+            })
+            .collect();
+        #[allow(clippy::expect_used)] // fixed word list
+        let ac = aho_corasick::AhoCorasick::new(&words).expect("section words automaton");
+        (ac, rules)
+    });
+
 /// The kind of a section from its (normalized) title, or `None`.
 pub fn section_kind(title: &str) -> Option<&'static str> {
-    SECTION_RULES
+    let (ac, rules) = &*SECTION_MATCHER;
+    let mut present = 0u64;
+    for m in ac.find_overlapping_iter(title) {
+        present |= 1 << m.pattern().as_usize();
+    }
+    if present == 0 {
+        return None;
+    }
+    rules
         .iter()
-        .find(|(_, words)| words.iter().all(|w| title.contains(w)))
+        .find(|(_, mask)| present & mask == *mask)
         .map(|(k, _)| *k)
 }
 
@@ -182,6 +220,17 @@ mod tests {
         assert_eq!(function_class("医疗卫生与计划生育支出"), Some("210"));
         assert_eq!(function_class("一般公共预算支出"), None);
         assert_eq!(function_class("基本支出"), None);
+    }
+
+    #[test]
+    fn fewer_than_64_words() {
+        let mut words: Vec<&str> = SECTION_RULES
+            .iter()
+            .flat_map(|(_, w)| w.iter().copied())
+            .collect();
+        words.sort_unstable();
+        words.dedup();
+        assert!(words.len() < 64, "the rule masks are u64");
     }
 
     #[test]
