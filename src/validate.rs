@@ -90,6 +90,14 @@ pub fn validate(inp: &Input) -> Vec<RawCheck> {
     out
 }
 
+/// 0.01 of the unit per part: rounding, not a discrepancy.
+fn tolerance(factor: Decimal, parts: usize) -> Decimal {
+    Decimal::new(1, 2)
+        .checked_mul(factor)
+        .and_then(|t| t.checked_mul(Decimal::from(parts)))
+        .unwrap_or(Decimal::MAX)
+}
+
 fn fmt_in_unit(yuan: Decimal, unit: crate::extract::amounts::Unit) -> String {
     format!("{}{}", (yuan / unit.factor()).normalize(), unit.as_str())
 }
@@ -229,12 +237,20 @@ fn sums(inp: &Input, out: &mut Vec<RawCheck>) {
                 if parts.len() < 2 {
                     continue;
                 }
-                let sum: Decimal = parts.iter().map(|&i| inp.amounts[i].yuan).sum();
-                let diff = (sum - total.yuan).abs();
+                // Checked arithmetic throughout: amounts near the limits of
+                // Decimal must not panic (found by fuzzing).
+                let Some(sum) = parts.iter().try_fold(Decimal::ZERO, |acc, &i| {
+                    acc.checked_add(inp.amounts[i].yuan)
+                }) else {
+                    continue;
+                };
+                let Some(diff) = sum.checked_sub(total.yuan).map(|d| d.abs()) else {
+                    continue;
+                };
                 if diff.is_zero() {
                     continue;
                 }
-                let tol = Decimal::new(1, 2) * total.unit.factor() * Decimal::from(parts.len());
+                let tol = tolerance(total.unit.factor(), parts.len());
                 let names: Vec<String> = parts
                     .iter()
                     .map(|&i| inp.amounts[i].value.clone())
@@ -303,18 +319,29 @@ fn percents(inp: &Input, out: &mut Vec<RawCheck>) {
         };
         let value = inp.amounts[v].yuan;
         let prior = match c.direction {
-            Direction::Increase => value - delta.yuan,
-            Direction::Decrease => value + delta.yuan,
+            Direction::Increase => value.checked_sub(delta.yuan),
+            Direction::Decrease => value.checked_add(delta.yuan),
             _ => continue,
         };
-        if prior <= Decimal::ZERO {
+        let Some(prior) = prior.filter(|p| *p > Decimal::ZERO) else {
             continue;
-        }
-        let expected = delta.yuan / prior * Decimal::from(100);
+        };
+        let Some(expected) = delta
+            .yuan
+            .checked_div(prior)
+            .and_then(|x| x.checked_mul(Decimal::from(100)))
+        else {
+            continue;
+        };
         // Half a unit of the last stated decimal, plus a little for the
         // rounding of the amounts themselves.
-        let tol = Decimal::new(5, stated.scale() + 1) + Decimal::new(2, 2);
-        if (expected - stated).abs() > tol {
+        // A percentage written with 28 decimals has no half-unit Decimal can
+        // hold (found by fuzzing): skip it.
+        let Ok(half) = Decimal::try_new(5, stated.scale() + 1) else {
+            continue;
+        };
+        let tol = half + Decimal::new(2, 2);
+        if expected.checked_sub(stated).is_some_and(|d| d.abs() > tol) {
             out.push(RawCheck {
                 code: "percent_mismatch",
                 severity: Severity::Warning,
@@ -355,19 +382,24 @@ fn change_sums(inp: &Input, out: &mut Vec<RawCheck>) {
         let mut ok = true;
         for x in &comps {
             match x.amount.and_then(|i| signed(x, &inp.amounts[i])) {
-                Some(v) => sum += v,
+                Some(v) => match sum.checked_add(v) {
+                    Some(s) => sum = s,
+                    None => ok = false,
+                },
                 None => ok = false,
             }
         }
         if !ok {
             continue;
         }
-        let diff = (sum - total).abs();
+        let Some(diff) = sum.checked_sub(total).map(|d| d.abs()) else {
+            continue;
+        };
         if diff.is_zero() {
             continue;
         }
         let unit = inp.amounts[ai].unit;
-        let tol = Decimal::new(1, 2) * unit.factor() * Decimal::from(comps.len());
+        let tol = tolerance(unit.factor(), comps.len());
         out.push(RawCheck {
             code: if diff <= tol { "change_sum_rounding" } else { "change_sum_mismatch" },
             severity: Severity::Info,
@@ -557,8 +589,8 @@ fn restatements(inp: &Input, out: &mut Vec<RawCheck>) {
                 None => first.push((k, i)),
                 Some(&(_, j)) => {
                     let (a, b) = (&inp.amounts[j], &inp.amounts[i]);
-                    let tol = Decimal::new(1, 2) * a.unit.factor().max(b.unit.factor());
-                    if (a.yuan - b.yuan).abs() > tol {
+                    let tol = tolerance(a.unit.factor().max(b.unit.factor()), 1);
+                    if a.yuan.checked_sub(b.yuan).is_some_and(|d| d.abs() > tol) {
                         out.push(RawCheck {
                             code: "restated_differently",
                             severity: Severity::Info,

@@ -104,6 +104,8 @@ fn matrix() -> Vec<(&'static str, Vec<u8>)> {
                 .into_bytes(),
         ),
         ("HTML bomb", "<div><p>收入".repeat(50_000).into_bytes()),
+        ("sums at the Decimal limit", "支出合计79228162514264337593543950335元，其中：基本支出79228162514264337593543950335元；项目支出79228162514264337593543950335元。".as_bytes().to_vec()),
+        ("percent with 28 decimals", "收入总计100万元，较上年增加10万元，增长0.1234567890123456789012345678%。".as_bytes().to_vec()),
         ("PDF", b"%PDF-1.4\n1 0 obj".to_vec()),
         ("broken DOCX", b"PK\x03\x04 not really a zip".to_vec()),
     ];
