@@ -25,25 +25,37 @@ fn width(s: &str) -> usize {
     s.chars().map(cols).sum()
 }
 
-/// 1-based line and column (in characters) of byte offset `pos`.
-fn line_col(text: &str, pos: usize) -> (usize, usize, usize) {
-    let pos = pos.min(text.len());
-    let mut p = pos;
-    while !text.is_char_boundary(p) {
-        p -= 1;
+/// Byte offsets where lines start, computed once per document so that
+/// locating each check is a binary search (many checks stay linear).
+struct Lines(Vec<usize>);
+
+impl Lines {
+    fn new(text: &str) -> Lines {
+        let mut v = vec![0];
+        v.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        Lines(v)
     }
-    let line_start = text[..p].rfind('\n').map_or(0, |i| i + 1);
-    let line = text[..p].matches('\n').count() + 1;
-    let col = text[line_start..p].chars().count() + 1;
-    (line, col, line_start)
+
+    /// 1-based line and column (in characters) of byte offset `pos`, and
+    /// the byte offset where that line starts.
+    fn locate(&self, text: &str, pos: usize) -> (usize, usize, usize) {
+        let mut p = pos.min(text.len());
+        while !text.is_char_boundary(p) {
+            p -= 1;
+        }
+        let k = self.0.partition_point(|&s| s <= p).max(1);
+        let line_start = self.0[k - 1];
+        let col = text[line_start..p].chars().count() + 1;
+        (k, col, line_start)
+    }
 }
 
 /// How much context to show around a span, in display columns.
 const BEFORE: usize = 40;
 const AFTER: usize = 30;
 
-fn snippet(out: &mut String, text: &str, span: Span) {
-    let (line, _, line_start) = line_col(text, span.start);
+fn snippet(out: &mut String, text: &str, lines: &Lines, span: Span) {
+    let (line, _, line_start) = lines.locate(text, span.start);
     let line_end = text[line_start..]
         .find('\n')
         .map_or(text.len(), |i| line_start + i);
@@ -102,20 +114,21 @@ fn snippet(out: &mut String, text: &str, span: Span) {
 /// Renders every check of a document; `path` names the file in locations.
 pub fn render(path: &str, text: &str, checks: &[Check]) -> String {
     let mut out = String::new();
+    let lines = Lines::new(text);
     for c in checks {
         let _ = writeln!(out, "{}[{}]: {}", c.severity, c.code, c.message);
         match c.span {
             Some(span) => {
-                let (line, col, _) = line_col(text, span.start);
+                let (line, col, _) = lines.locate(text, span.start);
                 let _ = writeln!(out, "  --> {path}:{line}:{col}");
-                snippet(&mut out, text, span);
+                snippet(&mut out, text, &lines, span);
             }
             None => {
                 let _ = writeln!(out, "  --> {path}");
             }
         }
         for s in &c.spans {
-            let (line, col, _) = line_col(text, s.start);
+            let (line, col, _) = lines.locate(text, s.start);
             let _ = writeln!(
                 out,
                 "   = see also {path}:{line}:{col}: {}",
