@@ -78,6 +78,14 @@ static AGENCY_AFTER_YEAR: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 #[allow(clippy::expect_used)] // fixed patterns
+static DECLARED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:预算主管部门|主管部门|部门名称|单位名称|预算单位)[:：][ \t]*(?P<ag>\S.{1,40})$",
+    )
+    .expect("declared agency regex")
+});
+
+#[allow(clippy::expect_used)] // fixed patterns
 static AGENCY_BODY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"现将(?P<a1>[^,。\n]{2,30}?)[0-9]{4}[ \t]*年",
@@ -90,7 +98,12 @@ static AGENCY_BODY: LazyLock<Regex> = LazyLock::new(|| {
 pub fn describe(text: &str, outline: &Outline) -> DocInfo {
     let area_end = outline.first_heading.unwrap_or(text.len());
     let mut info = DocInfo::default();
-    let mut prev_line: Option<(usize, usize)> = None;
+    // Short lines just above the title: a cover page that splits the unit's
+    // name over lines ("上海市普陀区人民政府\n宜川路街道办事处\n2025 年度部门决算",
+    // long corpus).
+    let mut cover: Vec<(usize, usize)> = Vec::new();
+    // "预算主管部门：上海市普陀区城市管理行政执法局" names the unit outright.
+    let mut declared: Option<(usize, usize)> = None;
     let mut pos = 0;
     let mut seen = 0;
     for line in text[..area_end].split('\n') {
@@ -104,31 +117,64 @@ pub fn describe(text: &str, outline: &Outline) -> DocInfo {
         if outline.first_heading.is_none() && seen > 6 {
             break;
         }
+        let off = line.len() - line.trim_start().len();
+        if DECLARED.is_match(t) {
+            continue;
+        }
         if is_furniture(t) {
+            cover.clear();
             continue;
         }
         let names_doc = ["预算", "决算", "三公"].iter().any(|k| t.contains(k));
-        let titled = YEAR.is_match(t) || ["说明", "公开", "情况"].iter().any(|k| t.ends_with(k));
+        let short = t.chars().count() <= 20;
+        let titled = YEAR.is_match(t)
+            || ["说明", "公开", "情况"].iter().any(|k| t.ends_with(k))
+            || (short && (t.ends_with("预算") || t.ends_with("决算")));
         if names_doc && titled && !t.contains('。') && t.chars().count() <= 60 {
-            let off = line.len() - line.trim_start().len();
             let title = (ls + off, ls + off + t.len());
             info.title = Some(title);
-            info.agency = agency_in_title(text, title).or_else(|| {
-                let starts_with_year =
-                    t.len() >= 4 && t.as_bytes()[..4].iter().all(u8::is_ascii_digit);
-                prev_line.filter(|&(a, b)| {
-                    let p = &text[a..b];
-                    starts_with_year
-                        && !YEAR.is_match(p)
-                        && p.chars().count() <= 30
-                        && !p.contains("预算")
-                        && !p.contains("决算")
-                })
+            // The title starts with its year ("2024年单位预算情况说明", seed) or
+            // the rest of one ("…办事处 2025\n年度部门决算"): the unit is above.
+            let continues = t.len() >= 4 && t.as_bytes()[..4].iter().all(u8::is_ascii_digit)
+                || t.starts_with('年');
+            let from_title = if t.starts_with('年') {
+                None
+            } else {
+                agency_in_title(text, title)
+            };
+            info.agency = from_title.or_else(|| {
+                let (&(a, _), &(_, b)) = (cover.first()?, cover.last()?);
+                if !continues {
+                    return None;
+                }
+                // Drop a year that ended the last cover line.
+                let cut = text[a..b].trim_end_matches(|c: char| c.is_ascii_digit() || c == ' ');
+                (cut.chars().count() >= 2).then(|| (a, a + cut.len()))
             });
             break;
         }
+        let qualifies = !names_doc && t.chars().count() <= 30 && !YEAR.is_match(t);
+        if qualifies && cover.len() < 3 {
+            cover.push((ls + off, ls + off + t.len()));
+        } else {
+            cover.clear();
+            if qualifies {
+                cover.push((ls + off, ls + off + t.len()));
+            }
+        }
+    }
+    // The declared unit may come after the title: look at the first lines.
+    let mut pos = 0;
+    for line in text[..area_end].split('\n').take(12) {
         let off = line.len() - line.trim_start().len();
-        prev_line = Some((ls + off, ls + off + t.len()));
+        if let Some(m) = DECLARED.captures(line.trim()).and_then(|c| c.name("ag")) {
+            declared = Some((pos + off + m.start(), pos + off + m.end()));
+            break;
+        }
+        pos += line.len() + 1;
+    }
+    if let Some(d) = declared {
+        info.agency = Some(d);
     }
     if info.agency.is_none() && info.title.is_none() {
         info.agency = agency_in_body(text);
@@ -269,4 +315,40 @@ fn agency_in_body(text: &str) -> Option<(usize, usize)> {
         .or_else(|| c.name("a2"))
         .or_else(|| c.name("a3"))?;
     clean_agency(text, m.start(), m.end())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn agency(text: &str) -> Option<String> {
+        let o = crate::segment::segment(text);
+        describe(text, &o)
+            .agency
+            .map(|(a, b)| text[a..b].lines().map(str::trim).collect())
+    }
+
+    #[test]
+    fn cover_lines_and_declared_units() {
+        // Long corpus shapes: a name split over cover lines, a trailing year.
+        assert_eq!(agency("上海市普陀区人民政府\n宜川路街道办事处\n2025 年度部门决算\n目 录\n一、甲\n二、乙\n三、丙\n").as_deref(), Some("上海市普陀区人民政府宜川路街道办事处"));
+        assert_eq!(
+            agency("上海市普陀区人民政府\n石泉路街道办事处 2025\n年度部门决算\n一、概况\n")
+                .as_deref(),
+            Some("上海市普陀区人民政府石泉路街道办事处")
+        );
+        assert_eq!(
+            agency(
+                "上海市普陀区2026年区级部门预算\n预算主管部门:上海市普陀区文化和旅游局\n一、职能\n"
+            )
+            .as_deref(),
+            Some("上海市普陀区文化和旅游局")
+        );
+        // The seed's shape still works.
+        assert_eq!(
+            agency(" \n重庆市万州区党政信息中心\n2024年单位预算情况说明\n一、单位基本情况\n")
+                .as_deref(),
+            Some("重庆市万州区党政信息中心")
+        );
+    }
 }

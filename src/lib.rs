@@ -244,7 +244,10 @@ pub fn extract_with(original: &str, opts: &Options) -> Report {
     report::Report {
         document: report::Document {
             title: info.title.map(|r| ctx.slice(r)),
-            agency: info.agency.map(|r| ctx.slice(r)),
+            // A name split over cover lines is joined.
+            agency: info
+                .agency
+                .map(|r| ctx.slice(r).lines().map(str::trim).collect::<String>()),
             year: info.year,
             kind: info.kind.map(|k| k.as_str()),
             title_span: info.title.map(|r| ctx.span(r)),
