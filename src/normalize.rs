@@ -214,45 +214,70 @@ pub fn normalize(original: &str) -> Normalized {
     }
 }
 
-/// Stage 1: one character at a time.
+/// Stage 1: one character at a time. Characters that map to themselves
+/// (nearly all of them) are copied as runs: one map piece and one copy per
+/// run, not per character (this loop was a fifth of `extract`).
 fn map_chars(original: &str) -> Mapped {
     let mut m = Mapped::with_capacity(original.len());
-    let mut it = original.char_indices().peekable();
-    while let Some((i, c)) = it.next() {
-        // Fast path: ASCII other than CR maps to itself, one byte to one.
-        if c.is_ascii() && c != '\r' {
-            m.push_ident(&original[i..i + 1], i);
+    let b = original.as_bytes();
+    let mut run = 0; // start of the pending run of unchanged text
+    let mut i = 0;
+    let table: &[char] = &TRAD_TABLE;
+    while i < b.len() {
+        if b[i] < 0x80 && b[i] != b'\r' {
+            i += 1;
             continue;
         }
+        // Han characters U+4E00..U+9FFF (lead bytes E4..E9) that stay as
+        // they are: decoded by hand, the commonest case of all.
+        if (0xE4..=0xE9).contains(&b[i]) && i + 2 < b.len() {
+            let cp = (usize::from(b[i] & 0x0F) << 12)
+                | (usize::from(b[i + 1] & 0x3F) << 6)
+                | usize::from(b[i + 2] & 0x3F);
+            if cp >= 0x4E00 && table.get(cp - 0x4E00) == Some(&'\0') {
+                i += 3;
+                continue;
+            }
+        }
+        let Some(c) = original[i..].chars().next() else {
+            break;
+        };
         let end = i + c.len_utf8();
-        match c {
-            '\r' => {
-                if let Some(&(j, '\n')) = it.peek() {
-                    it.next();
-                    m.push('\n', i, j + 1);
-                } else {
-                    m.push('\n', i, end);
-                }
-            }
-            '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' => {}
+        let replacement = match c {
+            '\r' => Some('\n'),
+            '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' => None,
             '\u{00A0}' | '\u{3000}' | '\u{2002}'..='\u{200A}' | '\u{202F}' | '\u{205F}' => {
-                m.push(' ', i, end)
+                Some(' ')
             }
-            '\u{FF01}'..='\u{FF5E}' => {
-                let a = char::from_u32(c as u32 - 0xFEE0).unwrap_or(c);
-                m.push(a, i, end);
-            }
-            '﹒' => m.push('.', i, end),
-            '﹐' => m.push(',', i, end),
+            '\u{FF01}'..='\u{FF5E}' => Some(char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)),
+            '﹒' => Some('.'),
+            '﹐' => Some(','),
             _ => {
                 let t = simplify(c);
                 if t == c {
-                    m.push_ident(&original[i..end], i);
-                } else {
-                    m.push(t, i, end);
+                    i = end;
+                    continue;
                 }
+                Some(t)
             }
+        };
+        if run < i {
+            m.push_ident(&original[run..i], run);
         }
+        // CRLF is one line break standing for both bytes.
+        let end = if c == '\r' && b.get(end) == Some(&b'\n') {
+            end + 1
+        } else {
+            end
+        };
+        if let Some(t) = replacement {
+            m.push(t, i, end);
+        }
+        i = end;
+        run = end;
+    }
+    if run < b.len() {
+        m.push_ident(&original[run..], run);
     }
     m
 }
@@ -296,16 +321,22 @@ static TRAD: LazyLock<Vec<(char, char)>> = LazyLock::new(|| {
     v
 });
 
+/// Every alternative starts with a literal, so the search runs on a
+/// literal prefilter instead of a full scan (the leading `[ \t]*` they used
+/// to carry made this regex a tenth of `normalize`). The white space before
+/// a field code or leader, and the line start of a page marker, are
+/// checked by hand in [`remove_debris`].
 #[allow(clippy::expect_used)] // fixed patterns
 static DEBRIS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"\[bookmark:[^\]\n]{0,120}\]",
-        r"|[ \t]*PAGEREF\s+_Toc[0-9]+(?:\s+\\?h)?(?:[ \t]+[0-9]{1,4})?",
+        r"|PAGEREF\s+_Toc[0-9]+(?:\s+\\?h)?(?:[ \t]+[0-9]{1,4})?",
         // All trailing leader groups at once ("……12……12"), so that a second
         // pass finds nothing more (normalization is idempotent).
-        r"|(?m:(?:[ \t]*(?:…{2,}|\.{6,}|·{6,}|-{6,})[ \t]*[0-9]{0,4})+[ \t]*$)",
-        r"|(?m:^[ \t]*[-—–]{1,2}[ \t]*[0-9]{1,4}[ \t]*[-—–]{1,2}[ \t]*$)",
-        r"|(?P<py>\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}\))",
+        r"|(?m:(?:…{2,}|\.{6,}|·{6,}|-{6,})[ \t]*[0-9]{0,4}",
+        r"(?:[ \t]*(?:…{2,}|\.{6,}|·{6,}|-{6,})[ \t]*[0-9]{0,4})*[ \t]*$)",
+        r"|(?m:[-—–]{1,2}[ \t]*[0-9]{1,4}[ \t]*[-—–]{1,2}[ \t]*$)",
+        r"|\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}\)",
     ))
     .expect("debris regex")
 });
@@ -313,21 +344,34 @@ static DEBRIS: LazyLock<Regex> = LazyLock::new(|| {
 /// Stage 2: conversion debris.
 fn remove_debris(m: Mapped) -> Mapped {
     let mut cut: Vec<(usize, usize)> = Vec::new();
-    for caps in DEBRIS.captures_iter(&m.s) {
-        let Some(whole) = caps.get(0) else { continue };
-        if let Some(py) = caps.name("py") {
+    let s = m.s.as_str();
+    for whole in DEBRIS.find_iter(s) {
+        let (mut start, end) = (whole.start(), whole.end());
+        let head = &s[..start];
+        let blank_before = head.len() - head.trim_end_matches([' ', '\t']).len();
+        let line_start = head.rfind('\n').map_or(0, |i| i + 1);
+        let text = whole.as_str();
+        let dashes = text.bytes().take_while(|&b| b == b'-').count();
+        if text.starts_with('(') {
             // A pinyin gloss: only after a Han character, and only if it
             // carries a tone mark (so "(a)" or "(km)" stay).
-            let toned = py
-                .as_str()
-                .chars()
-                .any(|c| "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ".contains(c));
-            let after_han = m.s[..py.start()].chars().next_back().is_some_and(is_han);
+            let toned = text.chars().any(|c| "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ".contains(c));
+            let after_han = head.chars().next_back().is_some_and(is_han);
             if !(toned && after_han) {
                 continue;
             }
+        } else if text.starts_with(['—', '–']) || (1..=2).contains(&dashes) {
+            // A page marker "—5—" stands alone on its line.
+            if blank_before != start - line_start {
+                continue;
+            }
+            start = line_start;
+        } else if !text.starts_with('[') {
+            // A field code or a leader takes the white space before it.
+            start -= blank_before;
         }
-        cut.push((whole.start(), whole.end()));
+        let floor = cut.last().map_or(0, |c| c.1);
+        cut.push((start.max(floor), end));
     }
     cut.extend(lone_page_numbers(&m.s));
     cut.sort_unstable();
@@ -337,27 +381,28 @@ fn remove_debris(m: Mapped) -> Mapped {
 /// Lines holding only a short integer between two lines of prose: page
 /// numbers of a PDF conversion. Table cells ("|\n1\n|", doc 014) are kept:
 /// a neighbour with '|' or without Han characters means "not prose".
+/// One pass over the lines; only a candidate looks ahead, over blank lines,
+/// so the scan stays linear.
 fn lone_page_numbers(s: &str) -> Vec<(usize, usize)> {
-    let lines: Vec<(usize, &str)> = line_starts(s);
     let mut out = Vec::new();
     let prose = |l: &str| !l.contains('|') && l.chars().filter(|&c| is_han(c)).count() >= 4;
-    for (k, &(start, line)) in lines.iter().enumerate() {
+    let mut prev: Option<&str> = None; // the last non-blank line
+    let mut start = 0;
+    for line in s.split('\n') {
+        let end = start + line.len();
         let t = line.trim();
-        if t.is_empty() || t.len() > 3 || !t.bytes().all(|b| b.is_ascii_digit()) {
-            continue;
+        let candidate = !t.is_empty() && t.len() <= 3 && t.bytes().all(|b| b.is_ascii_digit());
+        if candidate && prev.is_some_and(prose) {
+            let rest = s.get(end + 1..).unwrap_or("");
+            let next = rest.split('\n').find(|l| !l.trim().is_empty());
+            if next.is_some_and(prose) {
+                out.push((start, end));
+            }
         }
-        let prev = lines[..k]
-            .iter()
-            .rev()
-            .map(|l| l.1)
-            .find(|l| !l.trim().is_empty());
-        let next = lines[k + 1..]
-            .iter()
-            .map(|l| l.1)
-            .find(|l| !l.trim().is_empty());
-        if prev.is_some_and(prose) && next.is_some_and(prose) {
-            out.push((start, start + line.len()));
+        if !t.is_empty() {
+            prev = Some(line);
         }
+        start = end + 1;
     }
     out
 }
@@ -382,19 +427,35 @@ fn width(line: &str) -> usize {
     // By bytes (a hot loop): ASCII counts 1, each lead byte of a multi-byte
     // character 2, continuation bytes 0. Non-ASCII below U+1100 (rare here)
     // counts 2 as well.
-    line.bytes()
-        .map(|b| match b {
+    // Eight bytes at a time (this ran for every line of every document):
+    // a byte with its top bit clear is ASCII, one with its two top bits set
+    // is a lead byte.
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let b = line.as_bytes();
+    let mut chunks = b.chunks_exact(8);
+    let mut w = 0usize;
+    for c in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(c);
+        let x = u64::from_le_bytes(word);
+        let non_ascii = (x & HIGH).count_ones() as usize;
+        let lead = (x & (x << 1) & HIGH).count_ones() as usize;
+        w += 8 - non_ascii + 2 * lead;
+    }
+    for &x in chunks.remainder() {
+        w += match x {
             0..=0x7F => 1,
             0xC0..=0xFF => 2,
             _ => 0,
-        })
-        .sum()
+        };
+    }
+    w
 }
 
 /// Stage 3: join lines wrapped by a PDF conversion.
 fn reflow(m: Mapped) -> Mapped {
-    let lines = line_starts(&m.s);
-    let widths: Vec<usize> = lines.iter().map(|(_, l)| width(l.trim_end())).collect();
+    // Widths first: most documents show no wrap and stop here.
+    let widths: Vec<usize> = m.s.split('\n').map(|l| width(l.trim_end())).collect();
     let nonblank = widths.iter().filter(|&&w| w > 0).count();
     let Some(wrap) = wrap_width(&widths) else {
         return m;
@@ -406,6 +467,7 @@ fn reflow(m: Mapped) -> Mapped {
     if full_count < 3 || full_count * 4 < nonblank {
         return m;
     }
+    let lines = line_starts(&m.s);
     let mut cut = Vec::new();
     for k in 0..lines.len().saturating_sub(1) {
         let (start, line) = lines[k];
@@ -485,6 +547,20 @@ mod tests {
         let n = normalize("增長\r\n萬元");
         assert_eq!(n.text, "增长\n万元");
         assert_eq!(n.span(6, 7), Span::new(6, 8));
+    }
+
+    #[test]
+    fn width_counts_han_twice() {
+        for t in [
+            "",
+            "a",
+            "收入",
+            "1.总体情况。2023年度收入总计772.94万元",
+            "é—…·x",
+        ] {
+            let naive: usize = t.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum();
+            assert_eq!(width(t), naive, "{t}");
+        }
     }
 
     #[test]
