@@ -36,44 +36,60 @@ pub struct Candidate<'a> {
     pub after_function_class: bool,
 }
 
+/// `h` contains `n`. Labels are short and `keys_for` tests a dozen words on
+/// each: `str::contains` sets up a two-way searcher per call, which cost
+/// more than the search itself.
+#[inline]
+fn has(h: &str, n: &str) -> bool {
+    let (h, n) = (h.as_bytes(), n.as_bytes());
+    let Some((&first, rest)) = n.split_first() else {
+        return true;
+    };
+    h.len() >= n.len()
+        && h[..=h.len() - n.len()]
+            .iter()
+            .enumerate()
+            .any(|(i, &b)| b == first && h[i + 1..].starts_with(rest))
+}
+
 /// The keys an amount with this label states (usually one; "收、支总计均为"
 /// and "财政拨款收支总预算" state two).
 pub fn keys_for(c: &Candidate) -> Vec<String> {
     let l = c.label;
     let one = |k: &str| vec![k.to_string()];
-    if l.contains("三公") {
+    if has(l, "三公") {
         return one("three_public.total");
     }
-    if l.contains("因公出国(境)") || l.contains("因公出国（境）") {
+    if has(l, "因公出国(境)") || has(l, "因公出国（境）") {
         return one("three_public.overseas");
     }
-    if l.contains("公务用车购置及运行") || l.contains("公务用车购置及运维") {
+    if has(l, "公务用车购置及运行") || has(l, "公务用车购置及运维") {
         return one("three_public.vehicle");
     }
-    if l.contains("公务用车购置") || l.contains("公车购置") {
+    if has(l, "公务用车购置") || has(l, "公车购置") {
         return one("three_public.vehicle_purchase");
     }
-    if l.contains("公务用车运行") || l.contains("公车运行") {
+    if has(l, "公务用车运行") || has(l, "公车运行") {
         return one("three_public.vehicle_operation");
     }
-    if l.contains("公务接待") {
+    if has(l, "公务接待") {
         return one("three_public.reception");
     }
-    if l.contains("机关运行经费") || l.ends_with("行政经费") {
+    if has(l, "机关运行经费") || l.ends_with("行政经费") {
         return one("operating_costs");
     }
-    if l.contains("政府采购") {
-        return one(if l.contains("货物") {
+    if has(l, "政府采购") {
+        return one(if has(l, "货物") {
             "procurement.goods"
-        } else if l.contains("工程") {
+        } else if has(l, "工程") {
             "procurement.works"
-        } else if l.contains("服务") {
+        } else if has(l, "服务") {
             "procurement.services"
         } else {
             "procurement.total"
         });
     }
-    if l.contains("绩效") || (c.section_kind == Some("performance") && l.starts_with("涉及")) {
+    if has(l, "绩效") || (c.section_kind == Some("performance") && l.starts_with("涉及")) {
         return one("performance.covered");
     }
     if let Some(code) = crate::vocab::function_class(l) {
@@ -130,7 +146,7 @@ pub fn keys_for(c: &Candidate) -> Vec<String> {
     if l.ends_with("公用经费") {
         return one("expenditure.public_use");
     }
-    if l.contains("一般公共预算") {
+    if has(l, "一般公共预算") {
         let rev = l.ends_with("收入");
         let exp = l.ends_with("支出") || l.ends_with("当年拨款") || l.ends_with("支出预算");
         return match (rev, exp, c.flow) {
@@ -141,7 +157,7 @@ pub fn keys_for(c: &Candidate) -> Vec<String> {
             _ => Vec::new(),
         };
     }
-    if l.contains("政府性基金") {
+    if has(l, "政府性基金") {
         let rev = l.ends_with("收入");
         let exp = l.ends_with("支出") || l.ends_with("支出预算");
         return match (rev, exp, c.flow) {

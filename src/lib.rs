@@ -102,6 +102,8 @@ pub fn extract_with(original: &str, opts: &Options) -> Report {
         original,
         norm: &norm,
         sections: &outline.sections,
+        sentences: extract::Sentences::new(text),
+        kinds: Default::default(),
     };
     let delta_of: std::collections::HashMap<usize, usize> = raw_changes
         .iter()
@@ -132,7 +134,15 @@ pub fn extract_with(original: &str, opts: &Options) -> Report {
     // In order: a change may take the subject of an earlier one.
     let mut subjects: Vec<String> = Vec::with_capacity(raw_changes.len());
     for c in &raw_changes {
-        let s = subject_of(text, c, &raw_amounts, &labels, &delta_of, &subjects);
+        let s = subject_of(
+            text,
+            &ctx.sentences,
+            c,
+            &raw_amounts,
+            &labels,
+            &delta_of,
+            &subjects,
+        );
         subjects.push(s);
     }
     let amounts: Vec<report::Amount> = raw_amounts
@@ -262,27 +272,35 @@ pub fn extract_with(original: &str, opts: &Options) -> Report {
     }
 }
 
-use extract::sentence_start;
+/// The flow named last in `s`: whichever of 收入 / 支出 occurs last. One
+/// scan back over the bytes (both words start with the bytes E6 94).
+fn last_flow(s: &str) -> Option<facts::Flow> {
+    const REVENUE: &[u8] = "收入".as_bytes();
+    const EXPENDITURE: &[u8] = "支出".as_bytes();
+    s.as_bytes().windows(REVENUE.len()).rev().find_map(|w| {
+        if w[0] != REVENUE[0] {
+            None
+        } else if w == REVENUE {
+            Some(facts::Flow::Revenue)
+        } else if w == EXPENDITURE {
+            Some(facts::Flow::Expenditure)
+        } else {
+            None
+        }
+    })
+}
 
 /// Where money flows in the words before `pos`: the nearest 收入/支出 in
 /// its sentence, else within 40 bytes ("收入包括:\n一般公共预算拨款…", doc
 /// 029), else in the section title.
-fn flow_at(text: &str, pos: usize, section_title: Option<&str>) -> Option<facts::Flow> {
-    let nearest = |s: &str| {
-        let r = s.rfind("收入");
-        let e = s.rfind("支出");
-        match (r, e) {
-            (Some(r), Some(e)) => Some(if r > e {
-                facts::Flow::Revenue
-            } else {
-                facts::Flow::Expenditure
-            }),
-            (Some(_), None) => Some(facts::Flow::Revenue),
-            (None, Some(_)) => Some(facts::Flow::Expenditure),
-            (None, None) => None,
-        }
-    };
-    let sentence_start = sentence_start(text, pos);
+fn flow_at(
+    text: &str,
+    sentences: &extract::Sentences,
+    pos: usize,
+    section_title: Option<&str>,
+) -> Option<facts::Flow> {
+    let nearest = last_flow;
+    let sentence_start = sentences.start(text, pos);
     let w = extract::ceil_boundary(text, pos.saturating_sub(120));
     nearest(&text[sentence_start..pos])
         .or_else(|| nearest(&text[w..pos]))
@@ -305,8 +323,8 @@ fn build_facts(
         let node = ctx.node_at(pos);
         let title = node.map(|n| &text[n.title.0..n.title.1]);
         (
-            flow_at(text, pos, title),
-            title.and_then(vocab::section_kind),
+            flow_at(text, &ctx.sentences, pos, title),
+            node.and_then(|n| ctx.kind_of(n)),
         )
     };
     // Keys of each change, to attach a change to the fact it is about.
@@ -344,7 +362,7 @@ fn build_facts(
         while amounts[e].shared_unit && e + 1 < amounts.len() {
             e += 1;
         }
-        let sentence_start = sentence_start(text, a.range.0);
+        let sentence_start = ctx.sentences.start(text, a.range.0);
         // The nearest previous amount only: bounded work per amount.
         let after_function_class = i
             .checked_sub(1)
@@ -415,6 +433,7 @@ fn floor_before(start: usize, before: &[RawAmount], change_ends: &[usize]) -> us
 /// just before it in the same sentence ("基本支出382.58万元，比上年减少…").
 fn subject_of(
     text: &str,
+    sentences: &extract::Sentences,
     c: &RawChange,
     amounts: &[RawAmount],
     labels: &[String],
@@ -439,7 +458,7 @@ fn subject_of(
     if gap.chars().count() >= 2 {
         return gap.to_string();
     }
-    let sentence_start = sentence_start(text, c.anchor);
+    let sentence_start = sentences.start(text, c.anchor);
     let k = amounts.partition_point(|a| a.range.0 < c.anchor);
     if let Some((i, _)) = amounts[..k]
         .iter()
@@ -473,9 +492,22 @@ struct Ctx<'a> {
     original: &'a str,
     norm: &'a Normalized,
     sections: &'a [Node],
+    sentences: extract::Sentences,
+    /// Section kinds by title start: every amount and change asks for the
+    /// kind of its section, and a document has few sections.
+    kinds: std::cell::RefCell<std::collections::HashMap<(usize, usize), Option<&'static str>>>,
 }
 
 impl Ctx<'_> {
+    /// [`vocab::section_kind`] of a node's title, computed once per node.
+    fn kind_of(&self, n: &Node) -> Option<&'static str> {
+        *self
+            .kinds
+            .borrow_mut()
+            .entry(n.title)
+            .or_insert_with(|| vocab::section_kind(&self.norm.text[n.title.0..n.title.1]))
+    }
+
     fn span(&self, (a, b): (usize, usize)) -> Span {
         self.norm.span(a, b)
     }
@@ -536,7 +568,7 @@ impl Ctx<'_> {
         let kind = if in_glossary || n.role == segment::Role::Paragraph {
             None
         } else {
-            vocab::section_kind(&self.norm.text[n.title.0..n.title.1])
+            self.kind_of(n)
         };
         report::Section {
             marker: self.slice(n.marker),

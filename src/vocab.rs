@@ -69,24 +69,54 @@ pub const FUNCTION_CLASSES: &[(&str, &[&str])] = &[
     ("233", &["债务发行费用支出"]),
 ];
 
-/// The functional class a label names, if it is one: the label must start
-/// with the class name, optionally followed by 预算 / 类科目 / (类) / 决算.
-pub fn function_class(label: &str) -> Option<&'static str> {
-    let l = label.trim();
+/// What may follow a class name in a label ("一般公共服务支出预算").
+const CLASS_SUFFIXES: &[&str] = &[
+    "",
+    "预算",
+    "类科目",
+    "(类)",
+    "类",
+    "决算",
+    "决算数",
+    "预算数",
+    "合计",
+];
+
+/// Every class name with the position of its (code, name) pair in
+/// [`FUNCTION_CLASSES`], which decides between names that both fit.
+static CLASS_NAMES: std::sync::LazyLock<
+    std::collections::HashMap<&'static str, (usize, &'static str)>,
+> = std::sync::LazyLock::new(|| {
+    let mut m = std::collections::HashMap::new();
+    let mut order = 0;
     for (code, names) in FUNCTION_CLASSES {
         for name in *names {
-            if let Some(rest) = l.strip_prefix(name) {
-                let rest = rest.trim();
-                if matches!(
-                    rest,
-                    "" | "预算" | "类科目" | "(类)" | "类" | "决算" | "决算数" | "预算数" | "合计"
-                ) {
-                    return Some(code);
-                }
+            m.entry(*name).or_insert((order, *code));
+            order += 1;
+        }
+    }
+    m
+});
+
+/// The functional class a label names, if it is one: the label must start
+/// with the class name, optionally followed by 预算 / 类科目 / (类) / 决算.
+/// Looked up by the head left after each possible suffix (a few hash
+/// look-ups instead of a prefix test against every name: this runs for
+/// every amount and change).
+pub fn function_class(label: &str) -> Option<&'static str> {
+    let l = label.trim();
+    let mut best: Option<(usize, &'static str)> = None;
+    for suffix in CLASS_SUFFIXES {
+        let Some(head) = l.strip_suffix(suffix) else {
+            continue;
+        };
+        if let Some(&(order, code)) = CLASS_NAMES.get(head.trim_end()) {
+            if best.is_none_or(|(o, _)| order < o) {
+                best = Some((order, code));
             }
         }
     }
-    None
+    best.map(|(_, code)| code)
 }
 
 /// Section kinds (keys of sections.tsv), tried in order: the first whose
