@@ -8,6 +8,11 @@
 //! extract throughput ≥ 1/10 of the floor.
 
 use criterion::{Criterion, Throughput};
+
+/// The allocator the `cnbudget` binary uses (src/main.rs), so that the bench
+/// measures extraction as the command line runs it.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::hint::black_box;
 use std::path::PathBuf;
 use std::time::Instant;
