@@ -1,6 +1,9 @@
 //! Runs `extract` over the corpus N times (default 50): a steady-state
 //! workload for profilers (`valgrind --tool=callgrind`), without start-up
-//! and regex compilation dominating.
+//! and regex compilation dominating. Uses the allocator of the binary.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let n: usize = std::env::args()
         .nth(1)

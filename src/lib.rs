@@ -103,7 +103,6 @@ pub fn extract_with(original: &str, opts: &Options) -> Report {
         norm: &norm,
         sections: &outline.sections,
         sentences: extract::Sentences::new(text),
-        kinds: Default::default(),
     };
     let delta_of: std::collections::HashMap<usize, usize> = raw_changes
         .iter()
@@ -191,10 +190,7 @@ pub fn extract_with(original: &str, opts: &Options) -> Report {
             .filter(|n| n.source == segment::Source::Body)
             .count()
             >= 4
-        && outline
-            .sections
-            .iter()
-            .any(|n| vocab::section_kind(&text[n.title.0..n.title.1]) == Some("glossary"));
+        && outline.sections.iter().any(|n| n.kind == Some("glossary"));
     let mut sections: Vec<report::Section> = outline
         .sections
         .iter()
@@ -324,7 +320,7 @@ fn build_facts(
         let title = node.map(|n| &text[n.title.0..n.title.1]);
         (
             flow_at(text, &ctx.sentences, pos, title),
-            node.and_then(|n| ctx.kind_of(n)),
+            node.and_then(|n| n.kind),
         )
     };
     // Keys of each change, to attach a change to the fact it is about.
@@ -493,21 +489,9 @@ struct Ctx<'a> {
     norm: &'a Normalized,
     sections: &'a [Node],
     sentences: extract::Sentences,
-    /// Section kinds by title start: every amount and change asks for the
-    /// kind of its section, and a document has few sections.
-    kinds: std::cell::RefCell<std::collections::HashMap<(usize, usize), Option<&'static str>>>,
 }
 
 impl Ctx<'_> {
-    /// [`vocab::section_kind`] of a node's title, computed once per node.
-    fn kind_of(&self, n: &Node) -> Option<&'static str> {
-        *self
-            .kinds
-            .borrow_mut()
-            .entry(n.title)
-            .or_insert_with(|| vocab::section_kind(&self.norm.text[n.title.0..n.title.1]))
-    }
-
     fn span(&self, (a, b): (usize, usize)) -> Span {
         self.norm.span(a, b)
     }
@@ -549,14 +533,15 @@ impl Ctx<'_> {
     }
 
     fn amount(&self, a: &RawAmount, label: String, role: &'static str) -> report::Amount {
+        let span = self.span(a.range);
         report::Amount {
-            text: self.slice(a.range),
+            text: span.slice(self.original).to_string(),
             value: a.value.clone(),
             unit: a.unit.as_str(),
             yuan: a.yuan.to_string(),
             label,
             section: self.section_at(a.range.0),
-            span: self.span(a.range),
+            span,
             role,
         }
     }
@@ -568,7 +553,7 @@ impl Ctx<'_> {
         let kind = if in_glossary || n.role == segment::Role::Paragraph {
             None
         } else {
-            self.kind_of(n)
+            n.kind
         };
         report::Section {
             marker: self.slice(n.marker),

@@ -55,6 +55,10 @@ pub struct Node {
     pub extent: (usize, usize),
     pub role: Role,
     pub source: Source,
+    /// [`vocab::section_kind`](crate::vocab::section_kind) of the title,
+    /// computed once here: every amount and change asks for the kind of
+    /// its section.
+    pub kind: Option<&'static str>,
     pub children: Vec<Node>,
 }
 
@@ -265,6 +269,7 @@ fn nest(heads: &[Head], end: usize, source: Source, text: &str) -> Vec<Node> {
             extent: (h.marker.0, h.line.1),
             role: h.role,
             source,
+            kind: crate::vocab::section_kind(&text[h.title.0..h.title.1]),
             children: Vec::new(),
         });
     }
@@ -298,6 +303,7 @@ fn adopt_orphans(mut roots: Vec<Node>) -> Vec<Node> {
             extent: (s, e),
             role: Role::Heading,
             source: Source::Implicit,
+            kind: None,
             children: orphans,
         },
     );
