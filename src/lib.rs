@@ -104,11 +104,13 @@ pub fn extract_with(original: &str, opts: &Options) -> Report {
         sections: &outline.sections,
         sentences: extract::Sentences::new(text),
     };
-    let delta_of: std::collections::HashMap<usize, usize> = raw_changes
-        .iter()
-        .enumerate()
-        .filter_map(|(k, c)| c.amount.map(|i| (i, k)))
-        .collect();
+    // Per amount, the change whose delta it is (the last one, if several).
+    let mut delta_of: Vec<Option<usize>> = vec![None; raw_amounts.len()];
+    for (k, c) in raw_changes.iter().enumerate() {
+        if let Some(slot) = c.amount.and_then(|i| delta_of.get_mut(i)) {
+            *slot = Some(k);
+        }
+    }
 
     // Sorted ends of the change phrases, for the label floors (linear, not
     // amounts × changes, on long documents).
@@ -148,8 +150,8 @@ pub fn extract_with(original: &str, opts: &Options) -> Report {
         .iter()
         .enumerate()
         .map(|(i, a)| {
-            let (label, role) = match delta_of.get(&i) {
-                Some(&k) => (subjects[k].clone(), "change"),
+            let (label, role) = match delta_of[i] {
+                Some(k) => (subjects[k].clone(), "change"),
                 None => (labels[i].clone(), "level"),
             };
             ctx.amount(a, label, role)
@@ -181,7 +183,7 @@ pub fn extract_with(original: &str, opts: &Options) -> Report {
         &changes,
     );
     let is_delta: Vec<bool> = (0..raw_amounts.len())
-        .map(|i| delta_of.contains_key(&i))
+        .map(|i| delta_of[i].is_some())
         .collect();
     let looks_whole = info.title.is_some()
         && outline
@@ -310,7 +312,7 @@ fn build_facts(
     ctx: &Ctx,
     amounts: &[RawAmount],
     labels: &[String],
-    delta_of: &std::collections::HashMap<usize, usize>,
+    delta_of: &[Option<usize>],
     changes: &[RawChange],
     subjects: &[String],
     out_changes: &[report::Change],
@@ -346,7 +348,7 @@ fn build_facts(
     let mut all_keys: Vec<Vec<String>> = vec![Vec::new(); amounts.len()];
     let mut seen = std::collections::HashSet::new();
     for (i, a) in amounts.iter().enumerate() {
-        if delta_of.contains_key(&i) {
+        if delta_of[i].is_some() {
             continue;
         }
         let (flow, kind) = context(a.range.0);
@@ -362,7 +364,7 @@ fn build_facts(
         // The nearest previous amount only: bounded work per amount.
         let after_function_class = i
             .checked_sub(1)
-            .filter(|&j| amounts[j].range.0 >= sentence_start && !delta_of.contains_key(&j))
+            .filter(|&j| amounts[j].range.0 >= sentence_start && delta_of[j].is_none())
             .is_some_and(|j| vocab::function_class(&labels[j]).is_some());
         let keys = facts::keys_for(&facts::Candidate {
             label: &labels[i],
@@ -433,7 +435,7 @@ fn subject_of(
     c: &RawChange,
     amounts: &[RawAmount],
     labels: &[String],
-    delta_of: &std::collections::HashMap<usize, usize>,
+    delta_of: &[Option<usize>],
     earlier: &[String],
 ) -> String {
     let s = text[c.subject.0..c.subject.1].trim();
@@ -465,7 +467,7 @@ fn subject_of(
     {
         // The delta of an earlier change: same subject ("三公经费较上年减少2.97万元,
         // 较年初预算数减少0.36万元", doc 059).
-        if let Some(s) = delta_of.get(&i).and_then(|&k| earlier.get(k)) {
+        if let Some(s) = delta_of[i].and_then(|k| earlier.get(k)) {
             return s.clone();
         }
         return labels[i].clone();
