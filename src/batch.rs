@@ -17,7 +17,7 @@ use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::Ordering;
-use std::sync::{Condvar, Mutex, mpsc};
+use std::sync::{Condvar, Mutex};
 
 /// One input: a path, and a problem already known while listing it.
 #[derive(Debug)]
@@ -274,29 +274,82 @@ pub struct Summary {
     pub bytes: u64,
 }
 
+/// Where finished records go: written in input order by whichever worker
+/// completes the next one, so there is no writer thread to wake per record
+/// (a wake-up and two context switches per file cost more than the files of
+/// the bench take to read).
+struct Sink<'a> {
+    pending: BTreeMap<usize, Done>,
+    /// Index of the next record to write.
+    expect: usize,
+    /// Workers waiting for `expect` to move (they ran a window ahead).
+    waiting: usize,
+    out: &'a mut (dyn Write + Send),
+    csv: Option<&'a mut csv::Writer<Box<dyn Write + Send>>>,
+    tick: &'a mut (dyn FnMut(&Summary) + Send),
+    summary: Summary,
+    result: std::io::Result<()>,
+}
+
+impl Sink<'_> {
+    /// Writes every pending record that is next in order.
+    fn drain(&mut self) {
+        while let Some((line, rows, ok, bytes)) = self.pending.remove(&self.expect) {
+            if self.result.is_ok() {
+                self.result = self
+                    .out
+                    .write_all(line.as_bytes())
+                    .and_then(|_| self.out.write_all(b"\n"));
+                if let (Some(w), true) = (self.csv.as_deref_mut(), self.result.is_ok()) {
+                    for r in &rows {
+                        if let Err(e) = w.write_record(r) {
+                            self.result = Err(std::io::Error::other(e));
+                            break;
+                        }
+                    }
+                }
+            }
+            self.summary.files += 1;
+            self.summary.bytes += bytes;
+            if !ok {
+                self.summary.failed += 1;
+            }
+            self.expect += 1;
+            (self.tick)(&self.summary);
+        }
+    }
+}
+
 /// Runs the batch: records to `out` (JSON lines, in input order), CSV rows
 /// to `csv` if given. `tick` is called after each record is written.
 pub fn run(
     entries: &mut (dyn Iterator<Item = Entry> + Send),
     jobs: usize,
     max_bytes: u64,
-    out: &mut dyn Write,
-    mut csv: Option<&mut csv::Writer<Box<dyn Write>>>,
-    tick: &mut dyn FnMut(&Summary),
+    out: &mut (dyn Write + Send),
+    csv: Option<&mut csv::Writer<Box<dyn Write + Send>>>,
+    tick: &mut (dyn FnMut(&Summary) + Send),
 ) -> std::io::Result<Summary> {
     let jobs = jobs.max(1);
     let window = jobs * 8;
     // The input stream and the index of the next entry, taken together.
     let source = Mutex::new((entries, 0usize));
     let stop = std::sync::atomic::AtomicBool::new(false);
-    let written = (Mutex::new(0usize), Condvar::new());
-    let (tx, rx) = mpsc::sync_channel::<(usize, Done)>(window);
     let want_csv = csv.is_some();
-    let mut summary = Summary::default();
-    std::thread::scope(|s| -> std::io::Result<()> {
+    let sink = Mutex::new(Sink {
+        pending: BTreeMap::new(),
+        expect: 0,
+        waiting: 0,
+        out,
+        csv,
+        tick,
+        summary: Summary::default(),
+        result: Ok(()),
+    });
+    let moved = Condvar::new();
+    std::thread::scope(|s| {
         for _ in 0..jobs {
-            let tx = tx.clone();
-            let (source, written, stop) = (&source, &written, &stop);
+            let (source, sink, moved, stop) = (&source, &sink, &moved, &stop);
             s.spawn(move || {
                 loop {
                     if stop.load(Ordering::SeqCst) {
@@ -310,10 +363,11 @@ pub fn run(
                     };
                     // Stay within a window of the writer: flat memory.
                     {
-                        let (lock, cv) = written;
-                        let mut w = lock.lock().unwrap_or_else(|p| p.into_inner());
-                        while i >= *w + window {
-                            w = cv.wait(w).unwrap_or_else(|p| p.into_inner());
+                        let mut g = sink.lock().unwrap_or_else(|p| p.into_inner());
+                        while i >= g.expect + window && !stop.load(Ordering::SeqCst) {
+                            g.waiting += 1;
+                            g = moved.wait(g).unwrap_or_else(|p| p.into_inner());
+                            g.waiting -= 1;
                         }
                     }
                     // Defence in depth: a bug that panics on one file must
@@ -347,52 +401,23 @@ pub fn run(
                             serde_json::Value::from(e.to_string())
                         )
                     });
-                    if tx.send((i, (line, rows, ok, p.bytes))).is_err() {
+                    let mut g = sink.lock().unwrap_or_else(|p| p.into_inner());
+                    g.pending.insert(i, (line, rows, ok, p.bytes));
+                    let before = g.expect;
+                    g.drain();
+                    if g.result.is_err() {
+                        // Stop taking new files; wake everyone waiting.
+                        stop.store(true, Ordering::SeqCst);
+                        moved.notify_all();
                         break;
+                    }
+                    if g.expect != before && g.waiting > 0 {
+                        moved.notify_all();
                     }
                 }
             });
         }
-        drop(tx);
-        let mut pending: BTreeMap<usize, Done> = BTreeMap::new();
-        let mut expect = 0usize;
-        let mut result = Ok(());
-        for (i, done) in rx {
-            pending.insert(i, done);
-            while let Some((line, rows, ok, bytes)) = pending.remove(&expect) {
-                if result.is_ok() {
-                    result = out
-                        .write_all(line.as_bytes())
-                        .and_then(|_| out.write_all(b"\n"));
-                    if let (Some(w), true) = (csv.as_deref_mut(), result.is_ok()) {
-                        for r in &rows {
-                            if let Err(e) = w.write_record(r) {
-                                result = Err(std::io::Error::other(e));
-                                break;
-                            }
-                        }
-                    }
-                }
-                summary.files += 1;
-                summary.bytes += bytes;
-                if !ok {
-                    summary.failed += 1;
-                }
-                expect += 1;
-                let (lock, cv) = &written;
-                *lock.lock().unwrap_or_else(|p| p.into_inner()) = expect;
-                cv.notify_all();
-                tick(&summary);
-            }
-            if result.is_err() {
-                // Unblock the workers and stop taking new files.
-                stop.store(true, Ordering::SeqCst);
-                let (lock, cv) = &written;
-                *lock.lock().unwrap_or_else(|p| p.into_inner()) = usize::MAX / 2;
-                cv.notify_all();
-            }
-        }
-        result
-    })?;
-    Ok(summary)
+    });
+    let sink = sink.into_inner().unwrap_or_else(|p| p.into_inner());
+    sink.result.map(|_| sink.summary)
 }

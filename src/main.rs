@@ -243,7 +243,7 @@ fn batch_cmd(
     let jobs = jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
 
     let mut atomics = Vec::new();
-    let mut out: Box<dyn Write> = match &output {
+    let mut out: Box<dyn Write + Send> = match &output {
         Some(p) => match Atomic::create(p) {
             Ok((a, f)) => {
                 atomics.push(a);
@@ -254,7 +254,7 @@ fn batch_cmd(
                 return ExitCode::from(2);
             }
         },
-        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+        None => Box::new(std::io::BufWriter::new(std::io::stdout())),
     };
     let mut csv_writer = match &csv_path {
         Some(p) => match Atomic::create(p) {
@@ -265,7 +265,7 @@ fn batch_cmd(
                     eprintln!("cnbudget: error: {}: {e}", p.display());
                     return ExitCode::from(2);
                 }
-                let sink: Box<dyn Write> = Box::new(std::io::BufWriter::new(f));
+                let sink: Box<dyn Write + Send> = Box::new(std::io::BufWriter::new(f));
                 let mut w = csv::Writer::from_writer(sink);
                 if let Err(e) = w.write_record(cnbudget::batch::CSV_HEADER) {
                     eprintln!("cnbudget: error: {}: {e}", p.display());
