@@ -274,33 +274,44 @@ pub struct Summary {
     pub bytes: u64,
 }
 
-/// Where finished records go: written in input order by whichever worker
+/// Where finished records go: put in input order by whichever worker
 /// completes the next one, so there is no writer thread to wake per record
 /// (a wake-up and two context switches per file cost more than the files of
-/// the bench take to read).
+/// the bench take to read). JSON lines collect in `buf`; a full buffer is
+/// written out by one worker after it let go of the sink (see [`Out`]).
 struct Sink<'a> {
     pending: BTreeMap<usize, Done>,
     /// Index of the next record to write.
     expect: usize,
     /// Workers waiting for `expect` to move (they ran a window ahead).
     waiting: usize,
-    out: &'a mut (dyn Write + Send),
+    buf: Vec<u8>,
     csv: Option<&'a mut csv::Writer<Box<dyn Write + Send>>>,
     tick: &'a mut (dyn FnMut(&Summary) + Send),
     summary: Summary,
     result: std::io::Result<()>,
 }
 
+/// The output and the first write error. Taken while the sink is still
+/// held, so buffers are written in the order they were filled; written
+/// after the sink is let go, so the other worker can go on meanwhile
+/// (writing to the page cache was the part of `-j 2` that did not scale).
+struct Out<'a> {
+    w: &'a mut (dyn Write + Send),
+    result: std::io::Result<()>,
+}
+
+/// JSON bytes collected before one write.
+const WRITE_CHUNK: usize = 1 << 20;
+
 impl Sink<'_> {
-    /// Writes every pending record that is next in order.
+    /// Puts every pending record that is next in order into the buffer.
     fn drain(&mut self) {
         while let Some((line, rows, ok, bytes)) = self.pending.remove(&self.expect) {
             if self.result.is_ok() {
-                self.result = self
-                    .out
-                    .write_all(line.as_bytes())
-                    .and_then(|_| self.out.write_all(b"\n"));
-                if let (Some(w), true) = (self.csv.as_deref_mut(), self.result.is_ok()) {
+                self.buf.extend_from_slice(line.as_bytes());
+                self.buf.push(b'\n');
+                if let Some(w) = self.csv.as_deref_mut() {
                     for r in &rows {
                         if let Err(e) = w.write_record(r) {
                             self.result = Err(std::io::Error::other(e));
@@ -320,6 +331,16 @@ impl Sink<'_> {
     }
 }
 
+/// Writes `chunk` unless an earlier write failed; true when all is well.
+fn write_chunk(out: &Mutex<Out>, chunk: Vec<u8>, g: std::sync::MutexGuard<'_, Sink<'_>>) -> bool {
+    let mut o = out.lock().unwrap_or_else(|p| p.into_inner());
+    drop(g);
+    if o.result.is_ok() && !chunk.is_empty() {
+        o.result = o.w.write_all(&chunk);
+    }
+    o.result.is_ok()
+}
+
 /// Runs the batch: records to `out` (JSON lines, in input order), CSV rows
 /// to `csv` if given. `tick` is called after each record is written.
 pub fn run(
@@ -336,11 +357,15 @@ pub fn run(
     let source = Mutex::new((entries, 0usize));
     let stop = std::sync::atomic::AtomicBool::new(false);
     let want_csv = csv.is_some();
+    let out = Mutex::new(Out {
+        w: out,
+        result: Ok(()),
+    });
     let sink = Mutex::new(Sink {
         pending: BTreeMap::new(),
         expect: 0,
         waiting: 0,
-        out,
+        buf: Vec::new(),
         csv,
         tick,
         summary: Summary::default(),
@@ -349,7 +374,7 @@ pub fn run(
     let moved = Condvar::new();
     std::thread::scope(|s| {
         for _ in 0..jobs {
-            let (source, sink, moved, stop) = (&source, &sink, &moved, &stop);
+            let (source, sink, out, moved, stop) = (&source, &sink, &out, &moved, &stop);
             s.spawn(move || {
                 loop {
                     if stop.load(Ordering::SeqCst) {
@@ -405,19 +430,32 @@ pub fn run(
                     g.pending.insert(i, (line, rows, ok, p.bytes));
                     let before = g.expect;
                     g.drain();
-                    if g.result.is_err() {
-                        // Stop taking new files; wake everyone waiting.
-                        stop.store(true, Ordering::SeqCst);
-                        moved.notify_all();
-                        break;
-                    }
                     if g.expect != before && g.waiting > 0 {
                         moved.notify_all();
+                    }
+                    let mut fine = g.result.is_ok();
+                    if fine && g.buf.len() >= WRITE_CHUNK {
+                        let chunk = std::mem::take(&mut g.buf);
+                        fine = write_chunk(out, chunk, g);
+                    } else {
+                        drop(g);
+                    }
+                    if !fine {
+                        // Stop taking new files; wake everyone waiting.
+                        stop.store(true, Ordering::SeqCst);
+                        let _g = sink.lock().unwrap_or_else(|p| p.into_inner());
+                        moved.notify_all();
+                        break;
                     }
                 }
             });
         }
     });
-    let sink = sink.into_inner().unwrap_or_else(|p| p.into_inner());
-    sink.result.map(|_| sink.summary)
+    let mut sink = sink.into_inner().unwrap_or_else(|p| p.into_inner());
+    let mut out = out.into_inner().unwrap_or_else(|p| p.into_inner());
+    if out.result.is_ok() && sink.result.is_ok() {
+        out.result = out.w.write_all(&sink.buf);
+    }
+    sink.buf.clear();
+    sink.result.and(out.result).map(|_| sink.summary)
 }

@@ -23,6 +23,11 @@ use std::process::ExitCode;
 /// small strings and vectors, and glibc's malloc/free were a fifth of the
 /// instructions of `extract` (callgrind), with contention between batch
 /// workers on top.
+/// Output buffer of `batch`: a record is ~10 KB of JSON, more than the
+/// default 8 KiB, so each one went out in its own write while the worker
+/// writing it held the others back.
+const OUT_BUFFER: usize = 1 << 20;
+
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
@@ -247,14 +252,17 @@ fn batch_cmd(
         Some(p) => match Atomic::create(p) {
             Ok((a, f)) => {
                 atomics.push(a);
-                Box::new(std::io::BufWriter::new(f))
+                Box::new(std::io::BufWriter::with_capacity(OUT_BUFFER, f))
             }
             Err(e) => {
                 eprintln!("cnbudget: error: {}: cannot create: {e}", p.display());
                 return ExitCode::from(2);
             }
         },
-        None => Box::new(std::io::BufWriter::new(std::io::stdout())),
+        None => Box::new(std::io::BufWriter::with_capacity(
+            OUT_BUFFER,
+            std::io::stdout(),
+        )),
     };
     let mut csv_writer = match &csv_path {
         Some(p) => match Atomic::create(p) {
