@@ -87,6 +87,16 @@ fn is_cn_digit(c: char) -> bool {
     "一二三四五六七八九十".contains(c)
 }
 
+/// "2026年…" (a year of 19xx–21xx, then 年): what follows a marker, not the
+/// fraction of a decimal.
+fn year_follows(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() >= 4
+        && b[..4].iter().all(u8::is_ascii_digit)
+        && matches!(&b[..2], b"19" | b"20" | b"21")
+        && s[4..].trim_start_matches([' ', '\t']).starts_with('年')
+}
+
 /// Recognizes a heading marker at the start of `line` (leading white space
 /// already trimmed). Returns `None` for things that only look like markers:
 /// "1.5万元" (a decimal), "2023年", "第三部门", "一般…".
@@ -140,8 +150,10 @@ pub fn marker(line: &str) -> Option<Marker> {
             if !(c.eat('.') || c.eat('、')) {
                 return None;
             }
-            // "1.5万元", "1.00": a decimal point, not a marker.
-            if c.peek().is_some_and(|d| d.is_ascii_digit()) {
+            // "1.5万元", "1.00": a decimal point, not a marker. But
+            // "4.2026年部门财政拨款收支预算总表" (a TOC line of the long
+            // corpus, 4． before a year) is entry 4.
+            if c.peek().is_some_and(|d| d.is_ascii_digit()) && !year_follows(&c.s[c.i..]) {
                 return None;
             }
             (Family::Arabic, n)

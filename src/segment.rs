@@ -21,6 +21,12 @@
 //!   (the excerpts of docs 009, 054, 063 stop early) are added to the tree as
 //!   nodes with `source = toc`, so the outline the document announces is
 //!   complete and marked for what it is.
+//! - Parts the table of contents announces but the body prints unnumbered
+//!   ("一、部门主要职能" in the TOC, "普陀区城市管理行政执法局主要职能" as a
+//!   line of the body; long corpus, 上海普陀 预算 and 决算) are headings with
+//!   an empty marker, the TOC entry's family and ordinal, and the rank of
+//!   第X部分, so the numbered 一、二、 inside them nest below
+//!   ([`announced_heads`]).
 //! - A marker inside a garbled table (a line between two "|" cells, doc 014)
 //!   is a cell, not a heading.
 
@@ -59,7 +65,16 @@ pub struct Node {
     /// computed once here: every amount and change asks for the kind of
     /// its section.
     pub kind: Option<&'static str>,
+    /// An unnumbered heading line announced by the table of contents; its
+    /// `family` and `ordinal` are those of the TOC entry, `marker` is empty.
+    pub announced: bool,
     pub children: Vec<Node>,
+}
+
+impl Node {
+    pub fn rank(&self) -> u8 {
+        rank(self.family, self.announced)
+    }
 }
 
 #[derive(Clone, Debug, Default)]
@@ -81,6 +96,27 @@ struct Head {
     title: (usize, usize),
     body_start: usize,
     role: Role,
+    /// An unnumbered line that the table of contents announces (see
+    /// [`announced_heads`]).
+    announced: bool,
+}
+
+impl Head {
+    fn rank(&self) -> u8 {
+        rank(self.family, self.announced)
+    }
+}
+
+/// Nesting rank: a heading the table of contents announces ranks with
+/// 第X部分, above every numbered family, whatever the TOC numbered it with
+/// (long corpus: the TOC says "一、部门主要职能", the body prints the part
+/// unnumbered and numbers its own subsections 一、二、…).
+fn rank(family: Family, announced: bool) -> u8 {
+    if announced {
+        Family::Part.rank()
+    } else {
+        family.rank()
+    }
 }
 
 pub fn segment(text: &str) -> Outline {
@@ -95,12 +131,19 @@ pub fn segment(text: &str) -> Outline {
         }
         None => (None, Vec::new()),
     };
-    let body_heads: Vec<Head> = heads
+    let mut body_heads: Vec<Head> = heads
         .iter()
         .enumerate()
         .filter(|(k, _)| toc.is_none_or(|(a, b)| *k < a || *k >= b))
         .filter_map(|(_, h)| h.clone())
         .collect();
+    if let Some((_, b)) = toc {
+        let announced = announced_heads(text, &lines, &heads, b, &toc_heads);
+        if !announced.is_empty() {
+            body_heads.extend(announced);
+            body_heads.sort_by_key(|h| h.line.0);
+        }
+    }
     let first_heading = match (toc_range, body_heads.first()) {
         (Some((a, _)), Some(h)) => Some(a.min(h.line.0)),
         (Some((a, _)), None) => Some(a),
@@ -150,6 +193,7 @@ fn head_at(text: &str, lines: &[(usize, &str)], k: usize) -> Option<Head> {
         title,
         body_start: rest_start + body_start,
         role,
+        announced: false,
     })
 }
 
@@ -242,6 +286,119 @@ fn find_toc(text: &str, lines: &[(usize, &str)], heads: &[Option<Head>]) -> Opti
     (entries >= 3).then_some((k0, end))
 }
 
+/// Whether a body line (compact form) announces itself as the TOC entry
+/// titled `toc` (compact form): the same words, or the same words after a
+/// prefix naming the unit, year or project ("普陀区城市管理行政执法局主要职能"
+/// for "部门主要职能", "2026年部门预算编制说明" for "部门预算编制说明",
+/// "兰溪路-真南路下立交工程项目经费情况说明" for "项目经费情况说明"; long corpus).
+fn announces(line: &str, toc: &str) -> bool {
+    if toc.chars().count() < 4 {
+        return false;
+    }
+    if line == toc {
+        return true;
+    }
+    let after_prefix = |t: &str| {
+        line.strip_suffix(t)
+            .is_some_and(|p| p.chars().count() >= 2 && t.chars().count() >= 4)
+    };
+    after_prefix(toc)
+        || ["部门", "单位"]
+            .iter()
+            .any(|w| toc.strip_prefix(w).is_some_and(after_prefix))
+}
+
+/// Unnumbered body lines that the table of contents announces: the TOC
+/// numbers its top entries ("一、部门主要职能"), the body prints them as
+/// plain lines, often with the unit's name in front (long corpus, 上海普陀
+/// 预算 and 决算). Looked for after the TOC, in TOC order, a few entries ahead
+/// at a time (an entry may have no heading of its own: "五、部门预算表").
+/// Only short lines without sentence punctuation qualify. When the TOC's top
+/// family is not 第X部分 and the body numbers any of those entries itself,
+/// nothing is announced: the body's own numbering is the outline.
+fn announced_heads(
+    text: &str,
+    lines: &[(usize, &str)],
+    heads: &[Option<Head>],
+    toc_end: usize,
+    toc_heads: &[Head],
+) -> Vec<Head> {
+    let Some(top) = toc_heads.iter().map(|h| h.family.rank()).min() else {
+        return Vec::new();
+    };
+    let entries: Vec<(&Head, String)> = toc_heads
+        .iter()
+        .filter(|h| h.family.rank() == top)
+        .map(|h| (h, compact(&text[h.title.0..h.title.1])))
+        .collect();
+    let family = entries[0].0.family;
+    let body = heads.get(toc_end..).unwrap_or(&[]);
+    // Entries by ordinal, a few each (linear even for a TOC bomb).
+    let mut by_ordinal: std::collections::HashMap<u32, Vec<&str>> =
+        std::collections::HashMap::new();
+    for (e, t) in &entries {
+        let v = by_ordinal.entry(e.ordinal).or_default();
+        if v.len() < 4 {
+            v.push(t);
+        }
+    }
+    let numbered = |h: &Head| {
+        h.family == family
+            && by_ordinal.get(&h.ordinal).is_some_and(|ts| {
+                let key = compact(&text[h.title.0..h.title.1]);
+                ts.iter().any(|t| announces(&key, t))
+            })
+    };
+    if family != Family::Part && body.iter().flatten().any(numbered) {
+        return Vec::new();
+    }
+    const AHEAD: usize = 3;
+    let mut out = Vec::new();
+    let mut next = 0; // the first entry not yet placed
+    for (k, (start, line)) in lines.iter().enumerate().skip(toc_end) {
+        if next >= entries.len() {
+            break;
+        }
+        if let Some(h) = &heads[k] {
+            // A numbered part ("第三部分 …") places its entry too. (Not a
+            // numbered line of another family: in the 预算 of the long
+            // corpus those are table rows, "五、资源勘探工业信息等支出".)
+            if h.family == family && family == Family::Part {
+                if let Some(j) = (next..entries.len().min(next + AHEAD))
+                    .find(|&j| entries[j].0.ordinal == h.ordinal)
+                {
+                    next = j + 1;
+                }
+            }
+            continue;
+        }
+        let t = line.trim();
+        if t.is_empty() || t.chars().count() > 50 || t.contains(['。', ';', ',', ':']) {
+            continue;
+        }
+        let key = compact(t);
+        let Some(j) =
+            (next..entries.len().min(next + AHEAD)).find(|&j| announces(&key, &entries[j].1))
+        else {
+            continue;
+        };
+        let e = entries[j].0;
+        let off = start + (line.len() - line.trim_start().len());
+        out.push(Head {
+            family: e.family,
+            ordinal: e.ordinal,
+            line: (*start, start + line.len()),
+            marker: (off, off),
+            title: (off, off + t.len()),
+            body_start: start + line.len(),
+            role: Role::Heading,
+            announced: true,
+        });
+        next = j + 1;
+    }
+    out
+}
+
 /// Title text for comparison: no white space or punctuation.
 pub fn compact(s: &str) -> String {
     s.chars()
@@ -254,10 +411,7 @@ fn nest(heads: &[Head], end: usize, source: Source, text: &str) -> Vec<Node> {
     let mut roots: Vec<Node> = Vec::new();
     let mut stack: Vec<Node> = Vec::new();
     for h in heads {
-        while stack
-            .last()
-            .is_some_and(|top| top.family.rank() >= h.family.rank())
-        {
+        while stack.last().is_some_and(|top| top.rank() >= h.rank()) {
             close(&mut stack, &mut roots, h.line.0, text);
         }
         stack.push(Node {
@@ -270,6 +424,7 @@ fn nest(heads: &[Head], end: usize, source: Source, text: &str) -> Vec<Node> {
             role: h.role,
             source,
             kind: crate::vocab::section_kind(&text[h.title.0..h.title.1]),
+            announced: h.announced,
             children: Vec::new(),
         });
     }
@@ -282,10 +437,10 @@ fn nest(heads: &[Head], end: usize, source: Source, text: &str) -> Vec<Node> {
 /// Leading sections of a lower rank than the document's top rank get an
 /// implicit parent, so the top level holds only one family.
 fn adopt_orphans(mut roots: Vec<Node>) -> Vec<Node> {
-    let Some(top) = roots.iter().map(|n| n.family.rank()).min() else {
+    let Some(top) = roots.iter().map(Node::rank).min() else {
         return roots;
     };
-    let k = roots.iter().take_while(|n| n.family.rank() > top).count();
+    let k = roots.iter().take_while(|n| n.rank() > top).count();
     if k == 0 {
         return roots;
     }
@@ -304,6 +459,7 @@ fn adopt_orphans(mut roots: Vec<Node>) -> Vec<Node> {
             role: Role::Heading,
             source: Source::Implicit,
             kind: None,
+            announced: false,
             children: orphans,
         },
     );
@@ -376,6 +532,27 @@ fn merge_toc(text: &str, body: Vec<Node>, toc: Vec<Node>) -> Vec<Node> {
         if found.is_none() {
             found = (cursor..body.len().min(cursor + 8))
                 .find(|&i| !used[i] && body[i].family == t.family && same(&body_keys[i], tk));
+        }
+        if found.is_none() {
+            // A heading the entry announced, or the same number with a
+            // misprint in either title ("202 年度" in the TOC of the long
+            // corpus's 生态环境局 决算, "2025 年度" in the body): same
+            // family and ordinal, and the first four characters alike.
+            let near = |i: usize| {
+                let (a, b) = (&body_keys[i], tk);
+                body[i].ordinal == t.ordinal
+                    && a.chars().take(4).eq(b.chars().take(4))
+                    && a.chars().count() >= 4
+            };
+            found = (cursor..body.len().min(cursor + 8)).find(|&i| {
+                !used[i]
+                    && body[i].family == t.family
+                    && if body[i].announced {
+                        announces(&body_keys[i], tk)
+                    } else {
+                        near(i)
+                    }
+            });
         }
         match found {
             Some(i) => {

@@ -529,7 +529,12 @@ fn leftovers(inp: &Input, out: &mut Vec<RawCheck>) {
 }
 
 fn numbering(nodes: &[Node], out: &mut Vec<RawCheck>) {
-    let body: Vec<&Node> = nodes.iter().filter(|n| n.source == Source::Body).collect();
+    // Announced headings carry the TOC's numbers, not numbers the body
+    // prints: a gap there is an entry without a heading, not a misnumbering.
+    let body: Vec<&Node> = nodes
+        .iter()
+        .filter(|n| n.source == Source::Body && !n.announced)
+        .collect();
     for w in body.windows(2) {
         let (a, b) = (w[0], w[1]);
         if a.family != b.family {
