@@ -89,23 +89,48 @@ pub fn keys_for(c: &Candidate) -> Vec<String> {
             "procurement.total"
         });
     }
-    if has(l, "绩效") || (c.section_kind == Some("performance") && l.starts_with("涉及")) {
+    // "其中:货物采购金额8.57万元、工程采购金额0.00万元、服务采购金额363.77万元"
+    // in a 政府采购 section (long corpus, 决算): the parts without 政府.
+    if c.section_kind == Some("procurement") && has(l, "采购") {
+        for (word, key) in [
+            ("货物", "procurement.goods"),
+            ("工程", "procurement.works"),
+            ("服务", "procurement.services"),
+        ] {
+            if l.starts_with(word) {
+                return one(key);
+            }
+        }
+    }
+    // Not 绩效工资 (performance pay, an economic class in the tables of the
+    // long corpus); "涉\n及项目预算资金314,076.90万元" lost its 涉 to a line
+    // break there.
+    if (has(l, "绩效") && !has(l, "绩效工资"))
+        || (c.section_kind == Some("performance")
+            && (l.starts_with("涉及") || l.ends_with("项目预算资金")))
+    {
         return one("performance.covered");
     }
     if let Some(code) = crate::vocab::function_class(l) {
         return vec![format!("expenditure.function.{code}")];
     }
     // Totals.
-    if l.ends_with("收、支总计") || l.ends_with("收支总计") {
+    // "财政拨款收入支出总计" (long corpus, 决算) before the general form.
+    if l.ends_with("财政拨款收支总预算")
+        || l.ends_with("财政拨款收支总计")
+        || l.ends_with("财政拨款收入支出总计")
+    {
+        return vec!["revenue.fiscal".into(), "expenditure.fiscal".into()];
+    }
+    // "收入支出总计" spelled out (long corpus, 上海普陀 决算).
+    if l.ends_with("收、支总计") || l.ends_with("收支总计") || l.ends_with("收入支出总计")
+    {
         return match c.list {
             (0, 1) => vec!["revenue.total".into(), "expenditure.total".into()],
             (0, _) => one("revenue.total"),
             (1, _) => one("expenditure.total"),
             _ => Vec::new(),
         };
-    }
-    if l.ends_with("财政拨款收支总预算") || l.ends_with("财政拨款收支总计") {
-        return vec!["revenue.fiscal".into(), "expenditure.fiscal".into()];
     }
     // "…经费支出预算223万元" (doc 072) is one item's budget, not the total.
     let item = |suffix: &str| {
@@ -173,10 +198,17 @@ pub fn keys_for(c: &Candidate) -> Vec<String> {
     {
         return one("expenditure.total");
     }
-    if l.ends_with("财政拨款收入") || l.ends_with("财政拨款收入总计") {
+    // "财政拨款支出预算4748.35万元" (long corpus, 预算).
+    if l.ends_with("财政拨款收入")
+        || l.ends_with("财政拨款收入总计")
+        || l.ends_with("财政拨款收入预算")
+    {
         return one("revenue.fiscal");
     }
-    if l.ends_with("财政拨款支出") || l.ends_with("财政拨款支出总计") {
+    if l.ends_with("财政拨款支出")
+        || l.ends_with("财政拨款支出总计")
+        || l.ends_with("财政拨款支出预算")
+    {
         return one("expenditure.fiscal");
     }
     if l.ends_with("事业收入") {

@@ -122,6 +122,22 @@ pub fn extract_with(original: &str, opts: &Options) -> Report {
         let floor = floor_before(a.range.0, &raw_amounts[..i], &change_ends);
         let (ls, le) = extract::labels::label_before(text, a.range.0, floor);
         let mut label = text[ls..le].to_string();
+        // "“三公”经费财政拨款支出年初预算为21.00万元,支出决算为16.95万元" (the
+        // 决算 template; long corpus): the 决算 figure is of the subject that
+        // the budget figure before it in the sentence named.
+        if i > 0
+            && matches!(label.trim(), "决算" | "决算数" | "支出决算" | "支出决算数")
+            && raw_amounts[i - 1].range.0 >= ctx.sentences.start(text, a.range.0)
+        {
+            let prev = labels[i - 1].as_str();
+            if let Some(subject) = prev
+                .strip_suffix("年初预算数")
+                .or_else(|| prev.strip_suffix("年初预算"))
+                .filter(|s| !s.is_empty())
+            {
+                label = format!("{subject}决算");
+            }
+        }
         if extract::labels::is_generic(&label) && i > 0 && raw_amounts[i - 1].shared_unit {
             // The last item of a list shares the label of the first.
             label = labels[i - 1].clone();
@@ -174,6 +190,7 @@ pub fn extract_with(original: &str, opts: &Options) -> Report {
         .collect();
     let (facts, amount_keys) = build_facts(
         text,
+        info.kind == Some(document::Kind::FinalAccounts),
         &ctx,
         &raw_amounts,
         &labels,
@@ -309,6 +326,7 @@ fn flow_at(
 #[allow(clippy::too_many_arguments)]
 fn build_facts(
     text: &str,
+    final_accounts: bool,
     ctx: &Ctx,
     amounts: &[RawAmount],
     labels: &[String],
@@ -347,11 +365,33 @@ fn build_facts(
     let mut out: Vec<report::Fact> = Vec::new();
     let mut all_keys: Vec<Vec<String>> = vec![Vec::new(); amounts.len()];
     let mut seen = std::collections::HashSet::new();
-    for (i, a) in amounts.iter().enumerate() {
+    // Prose first, then table cells: a key takes its figure from a table
+    // only where the text states none (tables hold budget and final columns
+    // side by side, counts and ratios; the prose names the figure; long
+    // corpus).
+    let order = (0..amounts.len())
+        .filter(|&i| amounts[i].table.is_none())
+        .chain((0..amounts.len()).filter(|&i| amounts[i].table.is_some()));
+    for i in order {
+        let a = &amounts[i];
         if delta_of[i].is_some() {
             continue;
         }
+        // In a 决算 the figure of a key is the final one: "年初预算为21.00万元"
+        // is the budget it is measured against (long corpus).
+        if final_accounts && (labels[i].ends_with("年初预算") || labels[i].ends_with("年初预算数"))
+        {
+            continue;
+        }
         let (flow, kind) = context(a.range.0);
+        // In a table the column says which side a cell is on: the first
+        // labelled cell of a 收支总表 row is 收入, the next 支出 ("1. 一般公共预算
+        // 47,483,458" under 本年收入, long corpus).
+        let flow = match a.table.map(|t| t.column) {
+            Some(0) => Some(facts::Flow::Revenue),
+            Some(_) => Some(facts::Flow::Expenditure),
+            None => flow,
+        };
         let mut s = i;
         while s > 0 && amounts[s - 1].shared_unit {
             s -= 1;
@@ -545,6 +585,7 @@ impl Ctx<'_> {
             section: self.section_at(a.range.0),
             span,
             role,
+            unit_span: a.table.map(|t| self.span(t.unit_range)),
         }
     }
 

@@ -83,6 +83,11 @@ pub struct Amount {
     pub span: Span,
     /// `level` (a stated figure) or `change` (the delta of a change).
     pub role: &'static str,
+    /// For a table cell, whose text is a bare number: the span of the unit
+    /// in the table's header ("单位：万元") that `unit` was read from.
+    /// Absent for amounts that carry their own unit.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit_span: Option<Span>,
 }
 
 #[derive(Clone, Debug, Serialize, PartialEq, JsonSchema)]

@@ -183,6 +183,13 @@ fn head_at(text: &str, lines: &[(usize, &str)], k: usize) -> Option<Head> {
         // only if it has a title; otherwise it is noise.
         return None;
     }
+    // "四、住房保障支出 5,871,730" or "一、财政拨款收入 47,483,458一、社会保障和
+    // 就业支出 6,397,096": a row of a table printed as text (long corpus), not
+    // a heading.
+    // (A line with '。' is prose: "收支较上年减少484.05,降低11.1%。", doc 050.)
+    if !rest.contains('。') && has_cell_number(rest) {
+        return None;
+    }
     let (title, body_start, role) = split_title(rest);
     let title = trim_range(text, rest_start + title.0, rest_start + title.1);
     Some(Head {
@@ -194,6 +201,26 @@ fn head_at(text: &str, lines: &[(usize, &str)], k: usize) -> Option<Head> {
         body_start: rest_start + body_start,
         role,
         announced: false,
+    })
+}
+
+#[allow(clippy::expect_used)] // fixed pattern
+static CELL_NUMBER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+\.[0-9]+")
+        .expect("cell number regex")
+});
+
+/// A number with a thousands separator or decimals that no unit, percent
+/// sign or date word follows: a table cell. ("收入总计4697.76万元" carries its
+/// unit; "2023年" is a year.)
+fn has_cell_number(rest: &str) -> bool {
+    CELL_NUMBER.find_iter(rest).any(|m| {
+        let before = rest[..m.start()].chars().next_back();
+        let after = rest[m.end()..].trim_start_matches([' ', '\t']);
+        !before.is_some_and(|c| c.is_ascii_digit() || c == '.')
+            && !after.starts_with([
+                '万', '元', '亿', '千', '百', '%', '年', '月', '日', '.', '个', '人', '辆', '项',
+            ])
     })
 }
 

@@ -56,6 +56,17 @@ pub struct RawAmount {
     pub shared_unit: bool,
     /// The unit was cut off at the end of the text ("1523.26万", doc 063).
     pub truncated_unit: bool,
+    /// A table cell: the range of the unit in the table's "单位:万元" header,
+    /// and the cell's place among the labelled cells of its row (0 for the
+    /// first: the 收入 column of a 收支总表).
+    pub table: Option<TableCell>,
+}
+
+/// Where a table cell's unit and column come from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TableCell {
+    pub unit_range: (usize, usize),
+    pub column: u8,
 }
 
 /// Something odd about an amount, reported as a diagnostic.
@@ -178,6 +189,7 @@ pub fn find(text: &str) -> (Vec<RawAmount>, Vec<AmountIssue>) {
             yuan: yuan.normalize(),
             shared_unit: false,
             truncated_unit: truncated,
+            table: None,
         });
     }
     for caps in CHINESE.captures_iter(text) {
@@ -232,11 +244,104 @@ pub fn find(text: &str) -> (Vec<RawAmount>, Vec<AmountIssue>) {
             yuan: yuan.normalize(),
             shared_unit: false,
             truncated_unit: false,
+            table: None,
         });
     }
+    out.extend(table_cells(text));
     out.sort_by_key(|a| a.range);
     out.dedup_by(|b, a| b.range.0 < a.range.1); // drop overlaps, keep the first
     (out, issues)
+}
+
+/// A table's unit header: "单位:万元", "单位: 元" (after normalization).
+#[allow(clippy::expect_used)] // fixed pattern
+static TABLE_UNIT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"单位[ \t]*:[ \t]*(亿元|万元|元)").expect("table unit regex"));
+
+/// A number in a table cell: thousands separators, a decimal part.
+#[allow(clippy::expect_used)] // fixed pattern
+static CELL_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?")
+        .expect("cell number regex")
+});
+
+/// Money in tables printed as text (the long corpus: PDF extractions of
+/// 上海普陀 预算 and 决算, "一、一般公共预算财政拨款收入 4,733.14 一、一般公共服务支出
+/// 0.00" under "单位：万元"): the numbers carry no unit of their own, the
+/// header above the table gives it. From a header line to the next line of
+/// prose (one with '。'), a number is a cell when the words since the last
+/// number (or the start of the row) hold at least two Han characters: its
+/// row label. Numbers without a label of their own are the further columns
+/// of the row (基本支出, 项目支出 after 合计) or class codes ("208 05 01"):
+/// not read. Nor is a number followed by 年/月/日/%/a count word, or by a
+/// unit (an ordinary amount, found above).
+fn table_cells(text: &str) -> Vec<RawAmount> {
+    let mut out = Vec::new();
+    let mut unit: Option<(Unit, (usize, usize))> = None;
+    let mut pos = 0;
+    for line in text.split('\n') {
+        let start = pos;
+        pos += line.len() + 1;
+        if let Some(c) = TABLE_UNIT.captures(line) {
+            if let Some(u) = c.get(1) {
+                let kind = match u.as_str() {
+                    "亿元" => Unit::Yi,
+                    "万元" => Unit::Wan,
+                    _ => Unit::Yuan,
+                };
+                unit = Some((kind, (start + u.start(), start + u.end())));
+            }
+            continue;
+        }
+        if line.contains('。') {
+            unit = None;
+        }
+        let Some((kind, unit_range)) = unit else {
+            continue;
+        };
+        let mut last = 0; // end of the previous number in the line
+        let mut column = 0u8;
+        for m in CELL_NUMBER.find_iter(line) {
+            let label = &line[last..m.start()];
+            last = m.end();
+            let han = label
+                .chars()
+                .filter(|&c| crate::normalize::is_han(c))
+                .count();
+            if han < 2 || line[..m.start()].ends_with(['.', ',', '-']) {
+                continue;
+            }
+            let after = line[m.end()..].trim_start_matches([' ', '\t']);
+            if after.starts_with([
+                '年', '月', '日', '%', '个', '人', '辆', '次', '项', '号', '期', '天', '台', '套',
+                '户', '所', '名', '座', '家', '元', '万', '亿', '千', '百', '.',
+            ]) || (after.is_empty()
+                && text[pos.min(text.len())..]
+                    .trim_start()
+                    .starts_with(['元', '万', '亿']))
+            {
+                continue;
+            }
+            let digits: String = m.as_str().chars().filter(|&c| c != ',').collect();
+            let (Ok(value), true) = (Decimal::from_str(&digits), digits.len() <= 28) else {
+                continue;
+            };
+            let Some(yuan) = value.checked_mul(kind.factor()) else {
+                continue;
+            };
+            out.push(RawAmount {
+                range: (start + m.start(), start + m.end()),
+                value: digits,
+                unit: kind,
+                yuan: yuan.normalize(),
+                shared_unit: false,
+                truncated_unit: false,
+                table: Some(TableCell { unit_range, column }),
+            });
+            column = column.saturating_add(1);
+        }
+    }
+    out
 }
 
 /// Splits a match of [`ARABIC`] into the number, the multiplier (千/百) and
@@ -337,6 +442,7 @@ fn shared_unit_list(text: &str, start: usize, unit: Unit) -> Vec<RawAmount> {
             yuan: yuan.normalize(),
             shared_unit: true,
             truncated_unit: false,
+            table: None,
         });
         pos = ns;
     }

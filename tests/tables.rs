@@ -1,0 +1,51 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+//! Tables printed as text (the long corpus: PDF extractions of 上海普陀 预算
+//! and 决算): cells take their unit from the header, key facts prefer the
+//! prose, and the column of a 收支总表 row says revenue or expenditure.
+
+fn fact<'a>(r: &'a cnbudget::Report, key: &str) -> Option<&'a cnbudget::report::Fact> {
+    r.facts.iter().find(|f| f.key == key)
+}
+
+#[test]
+fn cells_point_at_the_header_unit() {
+    let t = "收支总表\n单位：万元\n一、财政拨款收入 4,733.14 一、一般公共服务支出 0.00\n";
+    let r = cnbudget::extract(t);
+    assert_eq!(r.amounts.len(), 2);
+    let a = &r.amounts[0];
+    assert_eq!(
+        (a.text.as_str(), a.unit, a.yuan.as_str()),
+        ("4,733.14", "万元", "47331400")
+    );
+    let u = a.unit_span.expect("a cell names where its unit came from");
+    assert_eq!(u.slice(t), "万元");
+    // An amount with its own unit has none.
+    let r = cnbudget::extract("收入合计5.5万元。");
+    assert!(r.amounts[0].unit_span.is_none());
+}
+
+#[test]
+fn prose_states_the_fact_before_a_table() {
+    // The table comes first (as in a 决算: tables, then the explanation), but
+    // the key takes the figure the prose states.
+    let t = "收入支出决算总表\n单位：万元\n本年收入合计 4,800.00 本年支出合计 4,800.00\n\
+             说明\n本年收入合计4733.14万元。";
+    let r = cnbudget::extract(t);
+    let f = fact(&r, "revenue.current_year").expect("fact");
+    assert_eq!(f.yuan.as_deref(), Some("47331400"));
+    // Where the prose is silent, the table's figure is the fact.
+    let f = fact(&r, "expenditure.current_year").expect("fact");
+    assert_eq!(f.yuan.as_deref(), Some("48000000"));
+}
+
+#[test]
+fn column_decides_revenue_or_expenditure() {
+    let t = "财政拨款收支总表\n单位：元\n本年收入 本年支出\n\
+             1. 一般公共预算 47,483,458二、卫生健康支出 1,439,040\n";
+    let r = cnbudget::extract(t);
+    let f = fact(&r, "revenue.general_budget").expect("the left column is revenue");
+    assert_eq!(f.yuan.as_deref(), Some("47483458"));
+    assert!(fact(&r, "expenditure.general_budget").is_none());
+    let f = fact(&r, "expenditure.function.210").expect("a class row");
+    assert_eq!(f.yuan.as_deref(), Some("1439040"));
+}
