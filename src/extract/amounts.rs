@@ -277,9 +277,14 @@ static CELL_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
 /// unit (an ordinary amount, found above).
 fn table_cells(text: &str) -> Vec<RawAmount> {
     let mut out = Vec::new();
+    // Most documents have no table: one search, and lines only from the
+    // first header on.
+    let Some(first) = TABLE_UNIT.find(text) else {
+        return out;
+    };
+    let mut pos = text[..first.start()].rfind('\n').map_or(0, |i| i + 1);
     let mut unit: Option<(Unit, (usize, usize))> = None;
-    let mut pos = 0;
-    for line in text.split('\n') {
+    for line in text[pos..].split('\n') {
         let start = pos;
         pos += line.len() + 1;
         if let Some(c) = TABLE_UNIT.captures(line) {
