@@ -138,10 +138,25 @@ pub fn extract_with(original: &str, opts: &Options) -> Report {
                 label = format!("{subject}决算");
             }
         }
+        if a.table.is_some() {
+            // A row with an empty cell before this one ("2. 政府性基金预算 三、
+            // 住房保障支出 1,000,000"): the label is the last row label. A row
+            // label the trimming emptied ("合计") is kept as printed.
+            label = without_class_codes(last_row_label(&label)).to_string();
+            if label.trim().is_empty() {
+                // Back to the row start, not past the previous item (linear).
+                let floor = floor.min(a.range.0);
+                let head = &text[floor..a.range.0];
+                let from = head.rfind('\n').map_or(0, |p| p + 1);
+                label = last_row_label(head[from..].trim()).trim().to_string();
+            }
+        }
         if extract::labels::is_generic(&label) && i > 0 && raw_amounts[i - 1].shared_unit {
             // The last item of a list shares the label of the first.
             label = labels[i - 1].clone();
-        } else if extract::labels::is_generic(&label) {
+        } else if extract::labels::is_generic(&label) && a.table.is_none() {
+            // (Not for a table cell: its "合计" is the table's, not the
+            // section's topic.)
             if let Some(topic) = ctx.section_title_at(a.range.0) {
                 label = text[topic.0..topic.1].to_string();
             }
@@ -284,6 +299,37 @@ pub fn extract_with(original: &str, opts: &Options) -> Report {
         facts,
         checks,
         diagnostics,
+    }
+}
+
+/// The text after the last numbering marker that follows white space in a
+/// table cell's label, without the marker: "政府性基金预算 三、住房保障支出" →
+/// "住房保障支出".
+fn last_row_label(label: &str) -> &str {
+    let mut out = label;
+    for (i, c) in label.char_indices() {
+        if c != ' ' && c != '\t' {
+            continue;
+        }
+        let rest = label[i..].trim_start_matches([' ', '\t']);
+        if let Some(m) = numbering::marker(rest) {
+            out = &rest[m.len..];
+        }
+    }
+    out
+}
+
+/// A table label without the class codes in front of it: "208 05 01
+/// 行政单位离退休" → "行政单位离退休" (the 功能分类科目编码 column).
+fn without_class_codes(label: &str) -> &str {
+    let mut rest = label.trim_start();
+    loop {
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        let after = &rest[digits..];
+        if !(2..=3).contains(&digits) || !after.starts_with([' ', '\t']) {
+            return rest;
+        }
+        rest = after.trim_start();
     }
 }
 

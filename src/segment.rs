@@ -121,7 +121,8 @@ fn rank(family: Family, announced: bool) -> u8 {
 
 pub fn segment(text: &str) -> Outline {
     let lines = crate::normalize::line_starts(text);
-    let heads: Vec<Option<Head>> = (0..lines.len()).map(|k| head_at(text, &lines, k)).collect();
+    let mut heads: Vec<Option<Head>> = (0..lines.len()).map(|k| head_at(text, &lines, k)).collect();
+    drop_table_rows(&lines, &mut heads);
     let toc = find_toc(text, &lines, &heads);
     let (toc_range, toc_heads) = match &toc {
         Some((a, b)) => {
@@ -202,6 +203,35 @@ fn head_at(text: &str, lines: &[(usize, &str)], k: usize) -> Option<Head> {
         role,
         announced: false,
     })
+}
+
+/// Numbered lines without numbers between two lines of table cells are
+/// rows of the table too ("二、事业收入\n三、事业单位经营收入" between
+/// "…四、住房保障支出 5,871,730" and "收入总计 47,483,458 …"; long corpus): a
+/// heading after a table is followed by prose, not by more cells.
+fn drop_table_rows(lines: &[(usize, &str)], heads: &mut [Option<Head>]) {
+    let cells = |l: &str| !l.contains('。') && has_cell_number(l);
+    let mut k = 0;
+    while k < lines.len() {
+        if !cells(lines[k].1) {
+            k += 1;
+            continue;
+        }
+        // A run of numbered lines (and blank ones) after a line of cells.
+        let mut j = k + 1;
+        while j < lines.len()
+            && (lines[j].1.trim().is_empty() || heads[j].is_some())
+            && !cells(lines[j].1)
+        {
+            j += 1;
+        }
+        if j < lines.len() && j > k + 1 && cells(lines[j].1) {
+            for h in &mut heads[k + 1..j] {
+                *h = None;
+            }
+        }
+        k = j;
+    }
 }
 
 #[allow(clippy::expect_used)] // fixed pattern

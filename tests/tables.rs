@@ -49,3 +49,28 @@ fn column_decides_revenue_or_expenditure() {
     let f = fact(&r, "expenditure.function.210").expect("a class row");
     assert_eq!(f.yuan.as_deref(), Some("1439040"));
 }
+
+#[test]
+fn an_empty_cell_leaves_the_row_label_to_the_next_column() {
+    let t = "单位：元\n本年收入 本年支出\n1. 一般公共预算 12,506,000二、社会保障和就业支出 1,300,000\n\
+             2. 政府性基金预算 三、住房保障支出 1,000,000\n";
+    let r = cnbudget::extract(t);
+    let f = fact(&r, "expenditure.function.221").expect("the right column's label");
+    assert_eq!(f.label, "住房保障支出");
+    assert!(fact(&r, "revenue.gov_fund").is_none() && fact(&r, "expenditure.gov_fund").is_none());
+}
+
+#[test]
+fn a_generic_cell_keeps_its_own_label() {
+    // "合计" in a table is the table's total, not the topic of the section.
+    let t =
+        "一、事业收入情况\n单位：元\n功能分类科目名称 合计 基本支出\n合计 12,506,000 8,204,000\n";
+    let r = cnbudget::extract(t);
+    let a = r
+        .amounts
+        .iter()
+        .find(|a| a.text == "12,506,000")
+        .expect("cell");
+    assert_eq!(a.label, "合计");
+    assert!(fact(&r, "revenue.business").is_none());
+}
