@@ -244,6 +244,14 @@ static CELL_NUMBER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new
 /// sign or date word follows: a table cell. ("收入总计4697.76万元" carries its
 /// unit; "2023年" is a year.)
 fn has_cell_number(rest: &str) -> bool {
+    // Cheap first: such a number has a digit, a ',' or '.', and a digit.
+    let b = rest.as_bytes();
+    if !b
+        .windows(3)
+        .any(|w| w[0].is_ascii_digit() && (w[1] == b',' || w[1] == b'.') && w[2].is_ascii_digit())
+    {
+        return false;
+    }
     CELL_NUMBER.find_iter(rest).any(|m| {
         let before = rest[..m.start()].chars().next_back();
         let after = rest[m.end()..].trim_start_matches([' ', '\t']);
