@@ -1,7 +1,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 //! Linear time: doubling the input roughly doubles the time, for the shapes
 //! that could make a careless pipeline quadratic (one 20 MB line, many
-//! headings, many 其中 groups, many changes, a huge TOC, long digit runs).
+//! headings, many 其中 groups, many changes, a huge TOC, long digit runs, a
+//! table row of many cells, table rows among parts a TOC announces).
 //! A ratio, not an absolute time; its own test binary, so no other test
 //! runs beside it. Best of 5 runs against scheduling noise.
 
@@ -55,6 +56,27 @@ fn time_grows_linearly() {
         (
             "digits",
             Box::new(|n| format!("{}万元", "1".repeat(n * 40))),
+        ),
+        (
+            "one long table row",
+            Box::new(|n| format!("单位:元\n{}", "一、收入合计 1,000 合计 ".repeat(n))),
+        ),
+        (
+            "table rows and a TOC of announced parts",
+            Box::new(|n| {
+                let toc: String = (0..n)
+                    .map(|i| format!("{}、部门说明{}\n", i % 9 + 1, i))
+                    .collect();
+                let rows: String = (0..n)
+                    .map(|i| {
+                        format!(
+                            "{}、收入{i} 1,000\n二、事业收入\n甲局部门说明{i}\n",
+                            i % 9 + 1
+                        )
+                    })
+                    .collect();
+                format!("目录\n{toc}单位:元\n{rows}")
+            }),
         ),
     ];
     for (name, make) in shapes {
