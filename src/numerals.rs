@@ -149,7 +149,34 @@ pub fn ordinal(s: &str) -> Option<u32> {
     if let Ok(n) = s.parse::<u32>() {
         return Some(n);
     }
+    if let Some(n) = small_ordinal(s) {
+        return Some(n);
+    }
     parse(s)?.normalize().to_string().parse().ok()
+}
+
+/// 一 … 九十九 by hand: the forms heading markers use, read for every
+/// heading line and label (through exact decimals, this was 1% of extract).
+fn small_ordinal(s: &str) -> Option<u32> {
+    let d = |c: char| {
+        "一二三四五六七八九"
+            .chars()
+            .position(|x| x == c)
+            .map(|i| i as u32 + 1)
+    };
+    let mut it = s.chars();
+    let (a, b, c, rest) = (it.next(), it.next(), it.next(), it.next());
+    if rest.is_some() {
+        return None;
+    }
+    match (a, b, c) {
+        (Some('十'), None, None) => Some(10),
+        (Some('十'), Some(y), None) => Some(10 + d(y)?),
+        (Some(x), None, None) => d(x),
+        (Some(x), Some('十'), None) => Some(10 * d(x)?),
+        (Some(x), Some('十'), Some(y)) => Some(10 * d(x)? + d(y)?),
+        _ => None,
+    }
 }
 
 #[cfg(test)]
@@ -170,6 +197,26 @@ mod tests {
         assert_eq!(p("三点五").as_deref(), Some("3.5"));
         assert_eq!(p("一亿零五十万").as_deref(), Some("100500000"));
         assert_eq!(p("二〇二四").as_deref(), Some("2024"));
+    }
+
+    #[test]
+    fn small_ordinals_agree_with_the_general_parser() {
+        let ds = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+        for a in ds {
+            for b in ["", "十"] {
+                for c in ds {
+                    let s = format!("{a}{b}{c}");
+                    let general =
+                        parse(&s).and_then(|d| d.normalize().to_string().parse::<u32>().ok());
+                    if let Some(n) = small_ordinal(&s) {
+                        assert_eq!(Some(n), general, "{s}");
+                    }
+                }
+            }
+        }
+        assert_eq!(small_ordinal("二十三"), Some(23));
+        assert_eq!(small_ordinal("十"), Some(10));
+        assert_eq!(small_ordinal("一百"), None);
     }
 
     #[test]
