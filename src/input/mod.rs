@@ -168,14 +168,15 @@ pub fn read_bytes(path: &Path, max_bytes: u64) -> Result<Vec<u8>, Error> {
             .read_to_end(&mut buf)
             .map_err(io)?;
     } else {
-        let meta = std::fs::metadata(path).map_err(io)?;
+        // Opened first, then asked for its size: one path look-up per file.
+        let f = std::fs::File::open(path).map_err(io)?;
+        let meta = f.metadata().map_err(io)?;
         if meta.is_dir() {
             return Err(Error::new(ErrorKind::Io, "is a directory, not a file").with_path(path));
         }
         if meta.len() > max_bytes {
             return Err(too_large(max_bytes).with_path(path));
         }
-        let f = std::fs::File::open(path).map_err(io)?;
         // Sized from the metadata: one read and one at EOF, where growing
         // from empty took eight reads for a small file (strace of batch).
         // `take` still bounds a file that grows after the check.
