@@ -1,6 +1,9 @@
 //! Times each stage over the files of `corpus/` (or the paths given), many
 //! rounds each: where the time of `extract` goes, stage by stage, in the
 //! same run (a debugging aid for the throughput bench).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::time::{Duration, Instant};
 
 fn main() {

@@ -194,7 +194,13 @@ pub fn process(entry: &Entry, max_bytes: u64) -> Processed {
 }
 
 fn hex(b: &[u8]) -> String {
-    b.iter().map(|x| format!("{x:02x}")).collect()
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut s = String::with_capacity(2 * b.len());
+    for &x in b {
+        s.push(char::from(DIGITS[usize::from(x >> 4)]));
+        s.push(char::from(DIGITS[usize::from(x & 15)]));
+    }
+    s
 }
 
 /// CSV header: one row per fact and per amount.
@@ -303,6 +309,9 @@ struct Out<'a> {
 
 /// JSON bytes collected before one write.
 const WRITE_CHUNK: usize = 1 << 20;
+/// Room past [`WRITE_CHUNK`] for the record that crosses it, so that the
+/// buffer is allocated once per chunk, not grown by doubling.
+const CHUNK_SLACK: usize = 1 << 16;
 
 impl Sink<'_> {
     /// Puts every pending record that is next in order into the buffer.
@@ -365,7 +374,7 @@ pub fn run(
         pending: BTreeMap::new(),
         expect: 0,
         waiting: 0,
-        buf: Vec::new(),
+        buf: Vec::with_capacity(WRITE_CHUNK + CHUNK_SLACK),
         csv,
         tick,
         summary: Summary::default(),
@@ -435,7 +444,7 @@ pub fn run(
                     }
                     let mut fine = g.result.is_ok();
                     if fine && g.buf.len() >= WRITE_CHUNK {
-                        let chunk = std::mem::take(&mut g.buf);
+                        let chunk = std::mem::replace(&mut g.buf, Vec::with_capacity(WRITE_CHUNK + CHUNK_SLACK));
                         fine = write_chunk(out, chunk, g);
                     } else {
                         drop(g);
