@@ -474,7 +474,7 @@ fn build_facts(
                 key,
                 value: a.value.clone(),
                 unit: a.unit.as_str(),
-                yuan: Some(a.yuan.to_string()),
+                yuan: Some(numerals::decimal_text(a.yuan)),
                 label: labels[i].clone(),
                 section: ctx.section_at(a.range.0),
                 span: ctx.span(a.range),
@@ -626,7 +626,7 @@ impl Ctx<'_> {
             text: span.slice(self.original).to_string(),
             value: a.value.clone(),
             unit: a.unit.as_str(),
-            yuan: a.yuan.to_string(),
+            yuan: numerals::decimal_text(a.yuan),
             label,
             section: self.section_at(a.range.0),
             span,
@@ -638,7 +638,6 @@ impl Ctx<'_> {
     /// `in_glossary`: below a 名词解释 section, titles are the terms being
     /// explained ("（一）财政拨款收入"), not sections of that kind.
     fn section(&self, n: &Node, level: usize, in_glossary: bool) -> report::Section {
-        let body = self.slice(n.body);
         let kind = if in_glossary || n.role == segment::Role::Paragraph {
             None
         } else {
@@ -661,7 +660,7 @@ impl Ctx<'_> {
                 segment::Source::Implicit => "implicit",
             },
             text: if n.source == segment::Source::Body {
-                body.trim().to_string()
+                self.span(n.body).slice(self.original).trim().to_string()
             } else {
                 String::new()
             },

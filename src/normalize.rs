@@ -75,6 +75,16 @@ impl Normalized {
         } else {
             (end, start)
         };
+        // Most spans lie inside one copied piece: one search, not two.
+        let k = self.map.partition_point(|g| g.n as usize <= start);
+        if let Some(g) = k.checked_sub(1).and_then(|k| self.map.get(k)) {
+            let piece_end = self.map.get(k).map_or(n, |x| x.n as usize);
+            if g.o_end == IDENT && end <= piece_end && start < n {
+                let s = g.o as usize + (start - g.n as usize);
+                let e = g.o as usize + (end - g.n as usize);
+                return Span::new(s, e.clamp(s, self.original_len.max(s)));
+            }
+        }
         let s = self.original_offset(start);
         let e = if end > start {
             match seg_at(&self.map, end - 1) {

@@ -85,9 +85,9 @@ const CLASS_SUFFIXES: &[&str] = &[
 /// Every class name with the position of its (code, name) pair in
 /// [`FUNCTION_CLASSES`], which decides between names that both fit.
 static CLASS_NAMES: std::sync::LazyLock<
-    std::collections::HashMap<&'static str, (usize, &'static str)>,
+    std::collections::HashMap<&'static str, (usize, &'static str), Fnv>,
 > = std::sync::LazyLock::new(|| {
-    let mut m = std::collections::HashMap::new();
+    let mut m = std::collections::HashMap::with_hasher(Fnv::default());
     let mut order = 0;
     for (code, names) in FUNCTION_CLASSES {
         for name in *names {
@@ -97,6 +97,36 @@ static CLASS_NAMES: std::sync::LazyLock<
     }
     m
 });
+
+/// FNV-1a for the class-name table: the keys are fixed words and the
+/// look-ups run for every amount and change, where SipHash (the default,
+/// made to resist chosen keys) cost more than the rest of the look-up.
+#[derive(Clone, Copy)]
+pub struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+impl std::hash::BuildHasher for Fnv {
+    type Hasher = Fnv;
+    fn build_hasher(&self) -> Fnv {
+        *self
+    }
+}
 
 /// The functional class a label names, if it is one: the label must start
 /// with the class name, optionally followed by 预算 / 类科目 / (类) / 决算.
