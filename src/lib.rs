@@ -410,7 +410,7 @@ fn build_facts(
         .collect();
     let mut out: Vec<report::Fact> = Vec::new();
     let mut all_keys: Vec<Vec<String>> = vec![Vec::new(); amounts.len()];
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = std::collections::HashSet::with_hasher(vocab::Fnv::default());
     // Prose first, then table cells: a key takes its figure from a table
     // only where the text states none (tables hold budget and final columns
     // side by side, counts and ratios; the prose names the figure; long
