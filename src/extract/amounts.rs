@@ -192,7 +192,7 @@ pub fn find(text: &str) -> (Vec<RawAmount>, Vec<AmountIssue>) {
             table: None,
         });
     }
-    for caps in CHINESE.captures_iter(text) {
+    for caps in chinese_matches(text) {
         let (Some(whole), Some(num), Some(unit)) =
             (caps.get(0), caps.name("num"), caps.name("unit"))
         else {
@@ -251,6 +251,89 @@ pub fn find(text: &str) -> (Vec<RawAmount>, Vec<AmountIssue>) {
     out.sort_by_key(|a| a.range);
     out.dedup_by(|b, a| b.range.0 < a.range.1); // drop overlaps, keep the first
     (out, issues)
+}
+
+/// The characters a [`CHINESE`] unit starts with: 元, 圆, 块.
+#[allow(clippy::expect_used)] // fixed patterns
+static CHINESE_UNITS: LazyLock<aho_corasick::AhoCorasick> =
+    LazyLock::new(|| aho_corasick::AhoCorasick::new(["元", "圆", "块"]).expect("unit automaton"));
+
+/// A character that can stand in a Chinese numeral of [`CHINESE`] (its
+/// digits, group characters and 点).
+fn numeral_char(c: char) -> bool {
+    matches!(
+        c,
+        '零' | '〇'
+            | '一'
+            | '二'
+            | '两'
+            | '三'
+            | '四'
+            | '五'
+            | '六'
+            | '七'
+            | '八'
+            | '九'
+            | '十'
+            | '百'
+            | '千'
+            | '万'
+            | '亿'
+            | '壹'
+            | '贰'
+            | '叁'
+            | '肆'
+            | '伍'
+            | '陆'
+            | '柒'
+            | '捌'
+            | '玖'
+            | '拾'
+            | '佰'
+            | '仟'
+            | '点'
+    )
+}
+
+/// The matches of [`CHINESE`] in `text`, as `captures_iter` gives them, but
+/// searched from the units back: a match is a run of numeral characters
+/// that ends at a unit, so only a unit with a numeral digit in the run
+/// before it can end one, and the regex runs on that run alone. (Over the
+/// whole text its prefilter stopped at every 一 of 一般公共预算: this made
+/// `amounts::find` 15% faster.) Each run is walked once: linear. A test
+/// compares the matches with `captures_iter`.
+fn chinese_matches(text: &str) -> impl Iterator<Item = regex::Captures<'_>> {
+    // The longest unit with its 整 after the first character: "块钱", "元整".
+    const UNIT_MAX: usize = 6;
+    let mut floor = 0; // the end of the previous match
+    CHINESE_UNITS.find_iter(text).filter_map(move |u| {
+        let mut start = u.start();
+        // A match starts with a digit character, not with 万 or 百: a run
+        // without one ("万" of "772.94万元") needs no search.
+        let mut digit = false;
+        while start > floor {
+            match text[..start].chars().next_back() {
+                Some(c) if numeral_char(c) => {
+                    digit |= !matches!(c, '百' | '千' | '万' | '亿' | '佰' | '仟' | '点');
+                    start -= c.len_utf8();
+                }
+                _ => break,
+            }
+        }
+        if !digit {
+            return None;
+        }
+        let end = super::floor_boundary(text, u.end() + UNIT_MAX);
+        let caps = CHINESE.captures_at(&text[..end], start)?;
+        let whole = caps.get(0)?;
+        // Only a match that ends at this unit: one after it (in the window
+        // of its 整 or 钱) is the next unit's to find, in full.
+        if whole.start() > u.start() {
+            return None;
+        }
+        floor = whole.end();
+        Some(caps)
+    })
 }
 
 /// A table's unit header: "单位:万元", "单位: 元" (after normalization).
@@ -457,6 +540,28 @@ fn shared_unit_list(text: &str, start: usize, unit: Unit) -> Vec<RawAmount> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 3000, .. ProptestConfig::default() })]
+        /// Texts made of numerals, units and what stands around them.
+        #[test]
+        fn chinese_matches_as_captures_iter(parts in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "一", "两", "三", "十", "百", "千", "万", "亿", "壹", "佰", "仟", "零", "点", "五",
+                "元", "圆", "块", "钱", "整", "般", "5", ".", " ", "\n", "万元", "亿元",
+            ]), 0..20)) {
+            let t: String = parts.concat();
+            let ours: Vec<(usize, usize)> = chinese_matches(&t)
+                .filter_map(|c| c.get(0).map(|m| (m.start(), m.end())))
+                .collect();
+            let regex: Vec<(usize, usize)> = CHINESE
+                .captures_iter(&t)
+                .filter_map(|c| c.get(0).map(|m| (m.start(), m.end())))
+                .collect();
+            prop_assert_eq!(ours, regex, "{}", t);
+        }
+    }
 
     fn vals(t: &str) -> Vec<(String, String)> {
         find(t)
