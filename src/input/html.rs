@@ -214,11 +214,14 @@ fn decode_ref(s: &str) -> Option<(char, usize)> {
 
 /// True when bytes look like an HTML document.
 pub fn sniff(head: &str) -> bool {
-    let t = head
-        .trim_start()
-        .get(..head.trim_start().len().min(1024))
-        .unwrap_or("");
-    let l = t.to_ascii_lowercase();
+    let t = head.trim_start();
+    // The first KiB, cut at a character boundary (cut inside a character,
+    // `get` gave nothing and a page with Chinese early on read as text).
+    let mut end = t.len().min(1024);
+    while !t.is_char_boundary(end) {
+        end -= 1;
+    }
+    let l = t[..end].to_ascii_lowercase();
     l.starts_with("<!doctype html")
         || l.starts_with("<html")
         || l.contains("<body")
@@ -228,6 +231,17 @@ pub fn sniff(head: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sniffs_a_page_whose_first_kib_ends_inside_a_character() {
+        // Byte 1024 falls inside a 3-byte character.
+        let page = format!(
+            "<!DOCTYPE html><html><head><title>a{}</title>",
+            "预算".repeat(200)
+        );
+        assert!(!page.is_char_boundary(1024));
+        assert!(sniff(&page));
+    }
 
     #[test]
     fn strips_scripts_and_nav_keeps_blocks() {
