@@ -515,22 +515,21 @@ fn leftover_matches(text: &str) -> Vec<((usize, usize), Leftover)> {
         };
         found.push(((m.start(), m.end()), kind));
     }
+    // The word an empty amount starts with, ending `h`.
+    let word_at_end = |h: &str| {
+        ["资金", "金额", "经费", "总额", "合计", "拨款"]
+            .into_iter()
+            .find(|w| h.ends_with(w))
+    };
     for p in memchr::memmem::find_iter(text.as_bytes(), "元".as_bytes()) {
         let head = &text[..p];
         let head = head.strip_suffix('万').unwrap_or(head);
-        let head = head
-            .strip_suffix(['为', '是', '共', '计'])
-            .filter(|h| {
-                ["资金", "金额", "经费", "总额", "合计", "拨款"]
-                    .iter()
-                    .any(|w| h.ends_with(w))
-            })
-            .unwrap_or(head);
-        if ["资金", "金额", "经费", "总额", "合计", "拨款"]
-            .iter()
-            .any(|w| head.ends_with(w))
-        {
-            found.push(((head.len() - "资金".len(), p + "元".len()), Leftover::Empty));
+        let head = match head.strip_suffix(['为', '是', '共', '计']) {
+            Some(h) if word_at_end(h).is_some() => h,
+            _ => head,
+        };
+        if let Some(w) = word_at_end(head) {
+            found.push(((head.len() - w.len(), p + "元".len()), Leftover::Empty));
         }
     }
     // Leftmost first; of two at one place, the kind listed first.
