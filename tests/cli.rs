@@ -106,6 +106,24 @@ fn directory_and_size_limit() {
         .expect("run");
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("maximum input size"));
+    // The largest limit means no limit: the read bound (limit + 1) once
+    // wrapped to 0 and read the file as empty.
+    let small = tmp("no_limit.txt", "收入总计100万元。".as_bytes());
+    let out = bin()
+        .args(["extract", "--compact", "--max-bytes", &u64::MAX.to_string()])
+        .arg(&small)
+        .output()
+        .expect("run");
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(v["amounts"][0]["yuan"], "1000000");
+    let out = bin()
+        .args(["batch", "--quiet", "--max-bytes", &u64::MAX.to_string()])
+        .arg(&p)
+        .output()
+        .expect("run");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(v["source"]["bytes"], 600);
 }
 
 #[test]

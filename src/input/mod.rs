@@ -164,7 +164,7 @@ pub fn read_bytes(path: &Path, max_bytes: u64) -> Result<Vec<u8>, Error> {
     if path.as_os_str() == "-" {
         std::io::stdin()
             .lock()
-            .take(max_bytes + 1)
+            .take(max_bytes.saturating_add(1))
             .read_to_end(&mut buf)
             .map_err(io)?;
     } else {
@@ -181,7 +181,9 @@ pub fn read_bytes(path: &Path, max_bytes: u64) -> Result<Vec<u8>, Error> {
         // from empty took eight reads for a small file (strace of batch).
         // `take` still bounds a file that grows after the check.
         buf.reserve_exact(usize::try_from(meta.len()).unwrap_or(0).saturating_add(1));
-        f.take(max_bytes + 1).read_to_end(&mut buf).map_err(io)?;
+        f.take(max_bytes.saturating_add(1))
+            .read_to_end(&mut buf)
+            .map_err(io)?;
     }
     if buf.len() as u64 > max_bytes {
         return Err(too_large(max_bytes).with_path(path));
