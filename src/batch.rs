@@ -270,7 +270,7 @@ pub fn csv_rows(source: &Source, r: &Report) -> Vec<[String; 12]> {
 }
 
 /// A processed file on its way to the writer: JSON line, CSV rows, ok, bytes.
-type Done = (String, Vec<[String; 12]>, bool, u64);
+type Done = (Vec<u8>, Vec<[String; 12]>, bool, u64);
 
 /// What a batch run saw.
 #[derive(Debug, Default, Clone)]
@@ -314,28 +314,33 @@ const WRITE_CHUNK: usize = 1 << 20;
 const CHUNK_SLACK: usize = 1 << 16;
 
 impl Sink<'_> {
-    /// Puts every pending record that is next in order into the buffer.
-    fn drain(&mut self) {
-        while let Some((line, rows, ok, bytes)) = self.pending.remove(&self.expect) {
-            if self.result.is_ok() {
-                self.buf.extend_from_slice(line.as_bytes());
-                self.buf.push(b'\n');
-                if let Some(w) = self.csv.as_deref_mut() {
-                    for r in &rows {
-                        if let Err(e) = w.write_record(r) {
-                            self.result = Err(std::io::Error::other(e));
-                            break;
-                        }
+    /// Puts the record that is next in order into the buffer.
+    fn put(&mut self, line: &[u8], rows: &[[String; 12]], ok: bool, bytes: u64) {
+        if self.result.is_ok() {
+            self.buf.extend_from_slice(line);
+            self.buf.push(b'\n');
+            if let Some(w) = self.csv.as_deref_mut() {
+                for r in rows {
+                    if let Err(e) = w.write_record(r) {
+                        self.result = Err(std::io::Error::other(e));
+                        break;
                     }
                 }
             }
-            self.summary.files += 1;
-            self.summary.bytes += bytes;
-            if !ok {
-                self.summary.failed += 1;
-            }
-            self.expect += 1;
-            (self.tick)(&self.summary);
+        }
+        self.summary.files += 1;
+        self.summary.bytes += bytes;
+        if !ok {
+            self.summary.failed += 1;
+        }
+        self.expect += 1;
+        (self.tick)(&self.summary);
+    }
+
+    /// Puts every pending record that is next in order into the buffer.
+    fn drain(&mut self) {
+        while let Some((line, rows, ok, bytes)) = self.pending.remove(&self.expect) {
+            self.put(&line, &rows, ok, bytes);
         }
     }
 }
@@ -385,6 +390,9 @@ pub fn run(
         for _ in 0..jobs {
             let (source, sink, out, moved, stop) = (&source, &sink, &out, &moved, &stop);
             s.spawn(move || {
+                // The JSON line, its allocation kept from record to record
+                // while records come in order (always with -j 1).
+                let mut line: Vec<u8> = Vec::new();
                 loop {
                     if stop.load(Ordering::SeqCst) {
                         break;
@@ -428,16 +436,26 @@ pub fn run(
                         (Record::Ok { source, report }, true) => csv_rows(source, report),
                         _ => Vec::new(),
                     };
-                    let line = serde_json::to_string(&p.record).unwrap_or_else(|e| {
-                        format!(
-                            "{{\"source\":{{\"path\":{}}},\"error\":{{\"kind\":\"serialize\",\"message\":{}}}}}",
-                            serde_json::Value::from(entry.path.display().to_string()),
-                            serde_json::Value::from(e.to_string())
-                        )
-                    });
+                    line.clear();
+                    if let Err(e) = serde_json::to_writer(&mut line, &p.record) {
+                        line.clear();
+                        line.extend_from_slice(
+                            format!(
+                                "{{\"source\":{{\"path\":{}}},\"error\":{{\"kind\":\"serialize\",\"message\":{}}}}}",
+                                serde_json::Value::from(entry.path.display().to_string()),
+                                serde_json::Value::from(e.to_string())
+                            )
+                            .as_bytes(),
+                        );
+                    }
+                    drop(p.record);
                     let mut g = sink.lock().unwrap_or_else(|p| p.into_inner());
-                    g.pending.insert(i, (line, rows, ok, p.bytes));
                     let before = g.expect;
+                    if i == before {
+                        g.put(&line, &rows, ok, p.bytes);
+                    } else {
+                        g.pending.insert(i, (std::mem::take(&mut line), rows, ok, p.bytes));
+                    }
                     g.drain();
                     if g.expect != before && g.waiting > 0 {
                         moved.notify_all();
