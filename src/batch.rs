@@ -173,7 +173,7 @@ pub fn process(entry: &Entry, max_bytes: u64) -> Processed {
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase);
     let n = bytes.len() as u64;
-    match crate::input::load(&bytes, ext.as_deref(), max_bytes) {
+    match crate::input::load_owned(bytes, ext.as_deref(), max_bytes) {
         Ok(loaded) => {
             source.encoding = Some(loaded.encoding);
             source.format = Some(loaded.format);

@@ -51,6 +51,12 @@ pub fn decode(bytes: &[u8]) -> Result<String, Error> {
 /// Reads any supported input. `ext` is the file extension (lower case), if
 /// any; `max` bounds decompressed DOCX content.
 pub fn load(bytes: &[u8], ext: Option<&str>, max: u64) -> Result<Loaded, Error> {
+    load_owned(bytes.to_vec(), ext, max)
+}
+
+/// [`load`] taking the bytes: UTF-8 text (nearly every input) becomes the
+/// `String` without a copy.
+pub fn load_owned(bytes: Vec<u8>, ext: Option<&str>, max: u64) -> Result<Loaded, Error> {
     if bytes.starts_with(b"%PDF") || ext == Some("pdf") {
         return Err(Error::new(
             ErrorKind::Format,
@@ -64,7 +70,7 @@ pub fn load(bytes: &[u8], ext: Option<&str>, max: u64) -> Result<Loaded, Error> 
         ));
     }
     if bytes.starts_with(b"PK\x03\x04") || ext == Some("docx") {
-        let text = docx::to_text(bytes, max).map_err(|m| Error::new(ErrorKind::Format, m))?;
+        let text = docx::to_text(&bytes, max).map_err(|m| Error::new(ErrorKind::Format, m))?;
         return Ok(Loaded {
             text,
             format: "docx",
@@ -92,17 +98,17 @@ pub fn load(bytes: &[u8], ext: Option<&str>, max: u64) -> Result<Loaded, Error> 
 }
 
 /// Text in any encoding we read: BOMs first, then UTF-8, then a guess.
-fn decode_any(bytes: &[u8]) -> Result<(String, &'static str, bool), Error> {
-    if let Some((enc, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
+fn decode_any(bytes: Vec<u8>) -> Result<(String, &'static str, bool), Error> {
+    if let Some((enc, bom_len)) = encoding_rs::Encoding::for_bom(&bytes) {
         let (text, had_errors) = enc.decode_without_bom_handling(&bytes[bom_len..]);
         return Ok((text.into_owned(), enc.name(), had_errors));
     }
-    if let Ok(s) = std::str::from_utf8(bytes) {
-        if s.contains('\0') {
-            return Err(binary());
-        }
-        return Ok((s.to_owned(), "UTF-8", false));
-    }
+    let bytes = match String::from_utf8(bytes) {
+        Ok(s) if s.contains('\0') => return Err(binary()),
+        Ok(s) => return Ok((s, "UTF-8", false)),
+        Err(e) => e.into_bytes(),
+    };
+    let bytes = bytes.as_slice();
     // Mostly UTF-8 with a few bad bytes (a truncated download, a stray
     // byte): keep it as UTF-8, replacing what is malformed, and say so.
     let lossy = String::from_utf8_lossy(bytes);
@@ -153,7 +159,7 @@ pub fn read_path(path: &Path, max_bytes: u64) -> Result<Loaded, Error> {
         .extension()
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase);
-    load(&bytes, ext.as_deref(), max_bytes).map_err(|e| e.with_path(path))
+    load_owned(bytes, ext.as_deref(), max_bytes).map_err(|e| e.with_path(path))
 }
 
 /// Reads the raw bytes of a file or of standard input (`-`), bounded by
