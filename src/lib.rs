@@ -213,6 +213,7 @@ pub fn extract_with(original: &str, opts: &Options) -> Report {
         &raw_changes,
         &subjects,
         &changes,
+        &amounts,
     );
     let is_delta: Vec<bool> = (0..raw_amounts.len())
         .map(|i| delta_of[i].is_some())
@@ -380,6 +381,7 @@ fn build_facts(
     changes: &[RawChange],
     subjects: &[String],
     out_changes: &[report::Change],
+    out_amounts: &[report::Amount],
 ) -> (Vec<report::Fact>, Vec<Vec<String>>) {
     let context = |pos: usize| -> (Option<facts::Flow>, Option<&'static str>) {
         let node = ctx.node_at(pos);
@@ -470,14 +472,17 @@ fn build_facts(
                 .iter()
                 .position(|(ks, sec)| ks.contains(&key) && *sec == section)
                 .map(|k| out_changes[k].clone());
+            // The amount's report entry has the fields already (a level
+            // amount's label is `labels[i]`).
+            let r = &out_amounts[i];
             out.push(report::Fact {
                 key,
-                value: a.value.clone(),
-                unit: a.unit.as_str(),
-                yuan: Some(numerals::decimal_text(a.yuan)),
-                label: labels[i].clone(),
-                section: ctx.section_at(a.range.0),
-                span: ctx.span(a.range),
+                value: r.value.clone(),
+                unit: r.unit,
+                yuan: Some(r.yuan.clone()),
+                label: r.label.clone(),
+                section: r.section.clone(),
+                span: r.span,
                 change,
             });
         }
