@@ -72,6 +72,16 @@ const EXPLICIT_PATTERN: &str = concat!(
     r"(?P<alt>\((?:减少|增加)\))?",
 );
 
+/// The groups of [`EXPLICIT_PATTERN`] by number, in the order they open
+/// (`caps.name` looks a name up in a map at every call; a test checks the
+/// numbers against the names).
+const G_BASIS: usize = 1;
+const G_TB: usize = 2;
+const G_YB: usize = 3;
+const G_GAP: usize = 4;
+const G_VERB: usize = 5;
+const G_ALT: usize = 7;
+
 #[allow(clippy::expect_used)] // fixed patterns
 static EXPLICIT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(EXPLICIT_PATTERN).expect("explicit change regex"));
@@ -123,6 +133,31 @@ static REASON: LazyLock<Regex> = LazyLock::new(|| {
     .expect("reason regex")
 });
 
+/// The length of a [`PERCENT_AFTER`] match at the start of `s` and its
+/// number, from the match alone: the number is the run of digits and dots
+/// before the white space before '%' (nothing the pattern allows before
+/// the number ends in a digit or dot). A capture search cost as much as
+/// the rest of the change extractor; a test compares with the groups.
+fn percent_after(s: &str) -> Option<(usize, &str)> {
+    let m = PERCENT_AFTER.find(s)?;
+    let head = m
+        .as_str()
+        .strip_suffix('%')?
+        .trim_end_matches([' ', '\t', '\n']);
+    let run = head.len()
+        - head
+            .trim_end_matches(|c: char| c.is_ascii_digit() || c == '.')
+            .len();
+    Some((m.end(), &head[head.len() - run..]))
+}
+
+/// The verb of an [`IMPLIED_VERB`] match: the match without its 了 and
+/// white space (no verb ends in 了).
+fn implied_verb(m: &str) -> &str {
+    let v = m.trim_end_matches([' ', '\t']);
+    v.strip_suffix('了').unwrap_or(v)
+}
+
 fn direction(verb: &str) -> Direction {
     match verb {
         "增加" | "增长" | "上升" | "调增" => Direction::Increase,
@@ -154,22 +189,22 @@ pub fn find(text: &str, amounts: &[RawAmount]) -> Vec<RawChange> {
         let Some(caps) = EXPLICIT.captures(&text[base..window]) else {
             continue;
         };
-        let (Some(whole), Some(verb)) = (caps.get(0), caps.name("verb")) else {
+        let (Some(whole), Some(verb)) = (caps.get(0), caps.get(G_VERB)) else {
             continue;
         };
         let (w_start, w_end) = (base + whole.start(), base + whole.end());
         last_end = w_end;
-        let basis = if let Some(b) = caps.name("basis") {
+        let basis = if let Some(b) = caps.get(G_BASIS) {
             b.as_str().replace([' ', '\t'], "")
-        } else if caps.name("tb").is_some() {
+        } else if caps.get(G_TB).is_some() {
             "上年".to_string() // 同比: against the same period of the previous year
-        } else if let Some(y) = caps.name("yb") {
+        } else if let Some(y) = caps.get(G_YB) {
             y.as_str().replace([' ', '\t'], "")
         } else {
             continue;
         };
         let mut dir = direction(verb.as_str());
-        if caps.name("alt").is_some() {
+        if caps.get(G_ALT).is_some() {
             dir = Direction::Unspecified; // template "增加（减少）"
         }
         let mut end = w_end;
@@ -211,19 +246,17 @@ pub fn find(text: &str, amounts: &[RawAmount]) -> Vec<RawChange> {
         }
         if matches!(dir, Direction::Increase | Direction::Decrease) {
             let window = super::floor_boundary(text, end + PHRASE_MAX);
-            if let Some(p) = PERCENT_AFTER.captures(&text[end..window]) {
-                if let (Some(m), Some(pm)) = (p.get(0), p.name("p")) {
-                    // Only when the percentage belongs to this change: right
-                    // after the verb, or after the amount in the next clause.
-                    percent = Some(pm.as_str().to_string());
-                    end += m.end();
-                }
+            // Only when the percentage belongs to this change: right
+            // after the verb, or after the amount in the next clause.
+            if let Some((len, p)) = percent_after(&text[end..window]) {
+                percent = Some(p.to_string());
+                end += len;
             }
         }
         let anchor = w_start;
         let subject = subject_before(text, anchor);
         let gap = caps
-            .name("gap")
+            .get(G_GAP)
             .map_or((anchor, anchor), |g| (base + g.start(), base + g.end()));
         out.push(RawChange {
             gap,
@@ -281,10 +314,8 @@ fn implied_changes(text: &str, amounts: &[RawAmount], explicit: &[RawChange]) ->
         if from >= to {
             continue;
         }
-        for caps in IMPLIED_VERB.captures_iter(&text[from..to]) {
-            let (Some(whole), Some(verb)) = (caps.get(0), caps.name("verb")) else {
-                continue;
-            };
+        for whole in IMPLIED_VERB.find_iter(&text[from..to]) {
+            let verb = implied_verb(whole.as_str());
             let vstart = from + whole.start();
             let Some(i) = amount_at(text, amounts, from + whole.end()) else {
                 continue;
@@ -295,18 +326,16 @@ fn implied_changes(text: &str, amounts: &[RawAmount], explicit: &[RawChange]) ->
             // line break is both inside the amount and the sentence end;
             // found by fuzzing, tests/regressions/).
             let window = super::floor_boundary(text, (end + PHRASE_MAX).min(to)).max(end);
-            if let Some(p) = PERCENT_AFTER.captures(&text[end..window]) {
-                if let (Some(m), Some(pm)) = (p.get(0), p.name("p")) {
-                    percent = Some(pm.as_str().to_string());
-                    end += m.end();
-                }
+            if let Some((len, p)) = percent_after(&text[end..window]) {
+                percent = Some(p.to_string());
+                end += len;
             }
             let subject = subject_before(text, vstart);
             out.push(RawChange {
                 range: (subject.0.min(vstart), end),
                 basis: c.basis.clone(),
                 basis_implied: true,
-                direction: direction(verb.as_str()),
+                direction: direction(verb),
                 amount: Some(i),
                 percent,
                 subject,
@@ -423,6 +452,60 @@ fn attach_reasons(text: &str, changes: &mut [RawChange]) {
 mod tests {
     use super::*;
     use crate::extract::amounts;
+    use proptest::prelude::*;
+
+    #[test]
+    fn group_numbers_are_the_named_groups() {
+        let names: Vec<Option<&str>> = EXPLICIT.capture_names().collect();
+        for (k, name) in [
+            (G_BASIS, "basis"),
+            (G_TB, "tb"),
+            (G_YB, "yb"),
+            (G_GAP, "gap"),
+            (G_VERB, "verb"),
+            (G_ALT, "alt"),
+        ] {
+            assert_eq!(names[k], Some(name));
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 3000, .. ProptestConfig::default() })]
+        /// The number and length read off a match, against the capture group.
+        #[test]
+        fn percent_after_as_captures(parts in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "增长", "下降", "增幅", "为", "了", "各", ",", " ", "\t", "\n", "1", "0", "9",
+                ".", "%", "万元", "元", "减少",
+            ]), 0..14)) {
+            let t: String = parts.concat();
+            let by_groups = PERCENT_AFTER.captures(&t).and_then(|c| {
+                Some((c.get(0)?.end(), c.name("p")?.as_str()))
+            });
+            prop_assert_eq!(percent_after(&t), by_groups, "{}", t);
+        }
+
+        /// The verb read off a match, against the capture group.
+        #[test]
+        fn implied_verb_as_captures(parts in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "增加", "减少", "增长", "调增", "了", " ", "\t", "1", "万元", "持平", "加",
+            ]), 0..12)) {
+            let t: String = parts.concat();
+            let ours: Vec<(usize, usize, &str)> = IMPLIED_VERB
+                .find_iter(&t)
+                .map(|m| (m.start(), m.end(), implied_verb(m.as_str())))
+                .collect();
+            let by_groups: Vec<(usize, usize, &str)> = IMPLIED_VERB
+                .captures_iter(&t)
+                .filter_map(|c| {
+                    let m = c.get(0)?;
+                    Some((m.start(), m.end(), c.name("verb")?.as_str()))
+                })
+                .collect();
+            prop_assert_eq!(ours, by_groups, "{}", t);
+        }
+    }
 
     type Row = (String, &'static str, Option<String>, Option<String>, String);
 
