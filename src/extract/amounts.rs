@@ -105,7 +105,8 @@ pub fn find(text: &str) -> (Vec<RawAmount>, Vec<AmountIssue>) {
     let mut at = 0;
     // find_at, then a split by hand: resolving capture groups per match was
     // the costliest part of this extractor.
-    while let Some(whole) = ARABIC.find_at(text, at) {
+    let mut arabic = ArabicFinder::new(text);
+    while let Some(whole) = arabic.find_at(at) {
         // A match that starts inside a number ("86,370.97万元" inside
         // "367.86,370.97万元", jd11) is retried one character later, so the
         // real number behind it is still found.
@@ -251,6 +252,79 @@ pub fn find(text: &str) -> (Vec<RawAmount>, Vec<AmountIssue>) {
     out.sort_by_key(|a| a.range);
     out.dedup_by(|b, a| b.range.0 < a.range.1); // drop overlaps, keep the first
     (out, issues)
+}
+
+/// [`ARABIC`]`.find_at` for increasing `at`, searched from the units back:
+/// every match ends at a 元 (or at a 万 that only white space follows to
+/// the end of the text), and holds no other 元, so the matches of one 元
+/// start after the previous 元, in the run of characters a match can hold
+/// (digits, separators, white space, 千百万亿) before it. The regex runs on
+/// that run alone, the 元 found by memchr; over the whole text its DFA
+/// stepped through every byte, with no literal to skip ahead to. A test
+/// compares it with `find_at` over the text.
+struct ArabicFinder<'t> {
+    text: &'t str,
+    /// Ends of the 元 not yet passed, ascending.
+    units: Vec<usize>,
+    next: usize,
+}
+
+impl<'t> ArabicFinder<'t> {
+    fn new(text: &'t str) -> ArabicFinder<'t> {
+        const YUAN: &[u8] = "元".as_bytes();
+        let units = memchr::memmem::find_iter(text.as_bytes(), YUAN)
+            .map(|i| i + YUAN.len())
+            .collect();
+        ArabicFinder {
+            text,
+            units,
+            next: 0,
+        }
+    }
+
+    /// Where a match ending at `end` can start at the earliest, not before
+    /// `floor`.
+    fn run_start(&self, end: usize, unit_len: usize, floor: usize) -> usize {
+        let t = self.text;
+        let mut start = end - unit_len;
+        while start > floor {
+            match t[..start].chars().next_back() {
+                Some(c)
+                    if c.is_ascii_digit()
+                        || matches!(
+                            c,
+                            ',' | '.' | ' ' | '\t' | '\n' | '千' | '百' | '万' | '亿'
+                        ) =>
+                {
+                    start -= c.len_utf8();
+                }
+                _ => break,
+            }
+        }
+        start.max(floor)
+    }
+
+    /// The same as `ARABIC.find_at(text, at)`, for `at` not below the
+    /// `at` of the previous call.
+    fn find_at(&mut self, at: usize) -> Option<regex::Match<'t>> {
+        let t = self.text;
+        while let Some(&end) = self.units.get(self.next) {
+            if end > at {
+                let start = self.run_start(end, "元".len(), at);
+                if let Some(m) = ARABIC.find_at(&t[..end], start) {
+                    return Some(m);
+                }
+            }
+            self.next += 1;
+        }
+        // "…1523.26万" at the end of the text (the \z alternative).
+        let body = t.trim_end_matches([' ', '\t', '\n']);
+        if body.ends_with('万') && body.len() > at {
+            let start = self.run_start(body.len(), "万".len(), at);
+            return ARABIC.find_at(t, start);
+        }
+        None
+    }
 }
 
 /// The characters a [`CHINESE`] unit starts with: 元, 圆, 块.
@@ -542,8 +616,42 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    /// The matches the loop of [`find`] visits (a match preceded by a digit
+    /// or '.' is retried one byte later), with `find_at` given by `f`.
+    fn visited(
+        text: &str,
+        mut f: impl FnMut(usize) -> Option<(usize, usize)>,
+    ) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let mut at = 0;
+        while let Some((s, e)) = f(at) {
+            out.push((s, e));
+            at = if text[..s].ends_with(|c: char| c.is_ascii_digit() || c == '.') {
+                s + 1
+            } else {
+                e
+            };
+        }
+        out
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig { cases: 3000, .. ProptestConfig::default() })]
+        /// Texts made of numbers, units and what stands around them.
+        #[test]
+        fn arabic_finder_as_find_at(parts in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "1", "2", "0", "367", ",", ", ", ".", " ", "\t", "\n", "千", "百", "万", "亿",
+                "元", "万元", "亿元", "年", "收入", "%", "圆",
+            ]), 0..24)) {
+            let t: String = parts.concat();
+            let mut finder = ArabicFinder::new(&t);
+            let ours = visited(&t, |at| finder.find_at(at).map(|m| (m.start(), m.end())));
+            let regex = visited(&t, |at| ARABIC.find_at(&t, at).map(|m| (m.start(), m.end())));
+            prop_assert_eq!(ours, regex, "{:?}", t);
+        }
+
+
         /// Texts made of numerals, units and what stands around them.
         #[test]
         fn chinese_matches_as_captures_iter(parts in proptest::collection::vec(
