@@ -48,7 +48,7 @@ pub struct Normalized {
 /// original bytes `[o, o_end)` ("（" for "(", "萬" for "万", CRLF for LF).
 /// Most text is copied, so the map is a few pieces per replaced character
 /// instead of two offsets per byte.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 struct Seg {
     n: u32,
     o: u32,
@@ -331,11 +331,13 @@ static TRAD: LazyLock<Vec<(char, char)>> = LazyLock::new(|| {
     v
 });
 
-/// Every alternative starts with a literal, so the search runs on a
-/// literal prefilter instead of a full scan (the leading `[ \t]*` they used
-/// to carry made this regex a tenth of `normalize`). The white space before
-/// a field code or leader, and the line start of a page marker, are
-/// checked by hand in [`remove_debris`].
+/// Word field codes and table-of-contents leaders. Every alternative
+/// starts with a literal that prose rarely holds, so the search skips from
+/// one to the next (the leading `[ \t]*` they used to carry made this regex
+/// a tenth of `normalize`; the white space before a field code or leader is
+/// taken by hand in [`remove_debris`]). Page markers and pinyin glosses,
+/// which start with a '-' or '(' that prose holds everywhere, are found
+/// their own way: [`line_debris`], [`PINYIN`].
 #[allow(clippy::expect_used)] // fixed patterns
 static DEBRIS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
@@ -345,11 +347,24 @@ static DEBRIS: LazyLock<Regex> = LazyLock::new(|| {
         // pass finds nothing more (normalization is idempotent).
         r"|(?m:(?:…{2,}|\.{6,}|·{6,}|-{6,})[ \t]*[0-9]{0,4}",
         r"(?:[ \t]*(?:…{2,}|\.{6,}|·{6,}|-{6,})[ \t]*[0-9]{0,4})*[ \t]*$)",
-        r"|(?m:[-—–]{1,2}[ \t]*[0-9]{1,4}[ \t]*[-—–]{1,2}[ \t]*$)",
-        r"|\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}\)",
     ))
     .expect("debris regex")
 });
+
+/// A page marker "—5—", "- 12 -": a line of its own (after indentation).
+#[allow(clippy::expect_used)] // fixed patterns
+static PAGE_MARKER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[ \t]*[-—–]{1,2}[ \t]*[0-9]{1,4}[ \t]*[-—–]{1,2}[ \t]*$")
+        .expect("page marker regex")
+});
+
+/// A pinyin gloss "(wàn)" that mirror pages insert after a character.
+#[allow(clippy::expect_used)] // fixed patterns
+static PINYIN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}\)").expect("pinyin regex"));
+
+/// The tone marks a gloss must carry ("(a)" or "(km)" stay).
+const TONED: &str = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ";
 
 /// Stage 2: conversion debris.
 fn remove_debris(m: Mapped) -> Mapped {
@@ -357,50 +372,46 @@ fn remove_debris(m: Mapped) -> Mapped {
     let s = m.s.as_str();
     for whole in DEBRIS.find_iter(s) {
         let (mut start, end) = (whole.start(), whole.end());
-        let head = &s[..start];
-        let blank_before = head.len() - head.trim_end_matches([' ', '\t']).len();
-        let line_start = head.rfind('\n').map_or(0, |i| i + 1);
-        let text = whole.as_str();
-        let dashes = text.bytes().take_while(|&b| b == b'-').count();
-        if text.starts_with('(') {
-            // A pinyin gloss: only after a Han character, and only if it
-            // carries a tone mark (so "(a)" or "(km)" stay).
-            let toned = text.chars().any(|c| "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ".contains(c));
-            let after_han = head.chars().next_back().is_some_and(is_han);
-            if !(toned && after_han) {
-                continue;
-            }
-        } else if text.starts_with(['—', '–']) || (1..=2).contains(&dashes) {
-            // A page marker "—5—" stands alone on its line.
-            if blank_before != start - line_start {
-                continue;
-            }
-            start = line_start;
-        } else if !text.starts_with('[') {
+        if !whole.as_str().starts_with('[') {
             // A field code or a leader takes the white space before it.
-            start -= blank_before;
+            let head = &s[..start];
+            start -= head.len() - head.trim_end_matches([' ', '\t']).len();
         }
         let floor = cut.last().map_or(0, |c| c.1);
         cut.push((start.max(floor), end));
     }
-    cut.extend(lone_page_numbers(&m.s));
+    // Tone marks are Latin letters with lead bytes C3, C4, C5 and C7, which
+    // Chinese text hardly ever has: most documents need no gloss search.
+    let b = s.as_bytes();
+    if memchr::memchr3(0xC3, 0xC4, 0xC5, b).is_some() || memchr::memchr(0xC7, b).is_some() {
+        for whole in PINYIN.find_iter(s) {
+            let toned = whole.as_str().chars().any(|c| TONED.contains(c));
+            let after_han = s[..whole.start()].chars().next_back().is_some_and(is_han);
+            if toned && after_han {
+                cut.push((whole.start(), whole.end()));
+            }
+        }
+    }
+    line_debris(s, &mut cut);
     cut.sort_unstable();
     m.delete(&cut)
 }
 
-/// Lines holding only a short integer between two lines of prose: page
-/// numbers of a PDF conversion. Table cells ("|\n1\n|", doc 014) are kept:
-/// a neighbour with '|' or without Han characters means "not prose".
+/// Debris that is a line of its own: page markers ("—5—"), and lone page
+/// numbers between lines of prose. Table cells ("|\n1\n|", doc 014) are
+/// kept: a neighbour with '|' or without Han characters means "not prose".
 /// One pass over the lines; only a candidate looks ahead, over blank lines,
 /// so the scan stays linear.
-fn lone_page_numbers(s: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
+fn line_debris(s: &str, out: &mut Vec<(usize, usize)>) {
     let prose = |l: &str| !l.contains('|') && l.chars().filter(|&c| is_han(c)).count() >= 4;
     let mut prev: Option<&str> = None; // the last non-blank line
     let mut start = 0;
     for line in s.split('\n') {
         let end = start + line.len();
         let t = line.trim();
+        if t.starts_with(['-', '—', '–']) && PAGE_MARKER.is_match(line) {
+            out.push((start, end));
+        }
         let candidate = !t.is_empty() && t.len() <= 3 && t.bytes().all(|b| b.is_ascii_digit());
         if candidate && prev.is_some_and(prose) {
             let rest = s.get(end + 1..).unwrap_or("");
@@ -414,7 +425,6 @@ fn lone_page_numbers(s: &str) -> Vec<(usize, usize)> {
         }
         start = end + 1;
     }
-    out
 }
 
 /// Every line of `s` with the byte offset where it starts.
@@ -570,6 +580,101 @@ mod tests {
         ] {
             let naive: usize = t.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum();
             assert_eq!(width(t), naive, "{t}");
+        }
+    }
+
+    /// Debris as one regex found it before it was split (page markers and
+    /// pinyin glosses were alternatives of it): the oracle for
+    /// [`remove_debris`].
+    static OLD_DEBRIS: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(concat!(
+            r"\[bookmark:[^\]\n]{0,120}\]",
+            r"|PAGEREF\s+_Toc[0-9]+(?:\s+\\?h)?(?:[ \t]+[0-9]{1,4})?",
+            // All trailing leader groups at once ("……12……12"), so that a second
+            // pass finds nothing more (normalization is idempotent).
+            r"|(?m:(?:…{2,}|\.{6,}|·{6,}|-{6,})[ \t]*[0-9]{0,4}",
+            r"(?:[ \t]*(?:…{2,}|\.{6,}|·{6,}|-{6,})[ \t]*[0-9]{0,4})*[ \t]*$)",
+            r"|(?m:[-—–]{1,2}[ \t]*[0-9]{1,4}[ \t]*[-—–]{1,2}[ \t]*$)",
+            r"|\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}\)",
+        ))
+        .unwrap()
+    });
+
+    fn remove_debris_by_one_regex(m: Mapped) -> Mapped {
+        let mut cut: Vec<(usize, usize)> = Vec::new();
+        let s = m.s.as_str();
+        for whole in OLD_DEBRIS.find_iter(s) {
+            let (mut start, end) = (whole.start(), whole.end());
+            let head = &s[..start];
+            let blank_before = head.len() - head.trim_end_matches([' ', '\t']).len();
+            let line_start = head.rfind('\n').map_or(0, |i| i + 1);
+            let text = whole.as_str();
+            let dashes = text.bytes().take_while(|&b| b == b'-').count();
+            if text.starts_with('(') {
+                // A pinyin gloss: only after a Han character, and only if it
+                // carries a tone mark (so "(a)" or "(km)" stay).
+                let toned = text.chars().any(|c| "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ".contains(c));
+                let after_han = head.chars().next_back().is_some_and(is_han);
+                if !(toned && after_han) {
+                    continue;
+                }
+            } else if text.starts_with(['—', '–']) || (1..=2).contains(&dashes) {
+                // A page marker "—5—" stands alone on its line.
+                if blank_before != start - line_start {
+                    continue;
+                }
+                start = line_start;
+            } else if !text.starts_with('[') {
+                // A field code or a leader takes the white space before it.
+                start -= blank_before;
+            }
+            let floor = cut.last().map_or(0, |c| c.1);
+            cut.push((start.max(floor), end));
+        }
+        cut.extend(old_lone_page_numbers(&m.s));
+        cut.sort_unstable();
+        m.delete(&cut)
+    }
+
+    fn old_lone_page_numbers(s: &str) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let prose = |l: &str| !l.contains('|') && l.chars().filter(|&c| is_han(c)).count() >= 4;
+        let mut prev: Option<&str> = None; // the last non-blank line
+        let mut start = 0;
+        for line in s.split('\n') {
+            let end = start + line.len();
+            let t = line.trim();
+            let candidate = !t.is_empty() && t.len() <= 3 && t.bytes().all(|b| b.is_ascii_digit());
+            if candidate && prev.is_some_and(prose) {
+                let rest = s.get(end + 1..).unwrap_or("");
+                let next = rest.split('\n').find(|l| !l.trim().is_empty());
+                if next.is_some_and(prose) {
+                    out.push((start, end));
+                }
+            }
+            if !t.is_empty() {
+                prev = Some(line);
+            }
+            start = end + 1;
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 5000, .. Default::default() })]
+        /// Texts of debris pieces, prose and line breaks.
+        #[test]
+        fn debris_as_one_regex(parts in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "[bookmark: _GoBack]", "PAGEREF", " _Toc12", " h", " 3", "……", "…", "......",
+                "······", "------", "-", "—", "–", " ", "\t", "\n", "5", "12", "(", ")", "wàn",
+                "a", "萬", "收入预算增长", "|", "目录",
+            ]), 0..24)) {
+            let t: String = parts.concat();
+            let mk = || Mapped { s: t.clone(), map: vec![Seg { n: 0, o: 0, o_end: IDENT }] };
+            let (a, b) = (remove_debris(mk()), remove_debris_by_one_regex(mk()));
+            proptest::prop_assert_eq!(&a.s, &b.s, "{:?}", t);
+            proptest::prop_assert_eq!(a.map, b.map, "{:?}", t);
         }
     }
 
