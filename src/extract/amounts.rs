@@ -105,7 +105,8 @@ pub fn find(text: &str) -> (Vec<RawAmount>, Vec<AmountIssue>) {
     let mut at = 0;
     // find_at, then a split by hand: resolving capture groups per match was
     // the costliest part of this extractor.
-    let mut arabic = ArabicFinder::new(text);
+    let yuan: Vec<usize> = memchr::memmem::find_iter(text.as_bytes(), "元".as_bytes()).collect();
+    let mut arabic = ArabicFinder::new(text, &yuan);
     while let Some(whole) = arabic.find_at(at) {
         // A match that starts inside a number ("86,370.97万元" inside
         // "367.86,370.97万元", jd11) is retried one character later, so the
@@ -193,7 +194,7 @@ pub fn find(text: &str) -> (Vec<RawAmount>, Vec<AmountIssue>) {
             table: None,
         });
     }
-    for caps in chinese_matches(text) {
+    for caps in chinese_matches(text, &yuan) {
         let (Some(whole), Some(num), Some(unit)) =
             (caps.get(0), caps.name("num"), caps.name("unit"))
         else {
@@ -270,11 +271,9 @@ struct ArabicFinder<'t> {
 }
 
 impl<'t> ArabicFinder<'t> {
-    fn new(text: &'t str) -> ArabicFinder<'t> {
-        const YUAN: &[u8] = "元".as_bytes();
-        let units = memchr::memmem::find_iter(text.as_bytes(), YUAN)
-            .map(|i| i + YUAN.len())
-            .collect();
+    /// `yuan`: where each 元 of `text` starts, ascending.
+    fn new(text: &'t str, yuan: &[usize]) -> ArabicFinder<'t> {
+        let units = yuan.iter().map(|i| i + "元".len()).collect();
         ArabicFinder {
             text,
             units,
@@ -327,10 +326,22 @@ impl<'t> ArabicFinder<'t> {
     }
 }
 
-/// The characters a [`CHINESE`] unit starts with: 元, 圆, 块.
-#[allow(clippy::expect_used)] // fixed patterns
-static CHINESE_UNITS: LazyLock<aho_corasick::AhoCorasick> =
-    LazyLock::new(|| aho_corasick::AhoCorasick::new(["元", "圆", "块"]).expect("unit automaton"));
+/// Where the characters a [`CHINESE`] unit starts with (元, 圆, 块) stand,
+/// ascending: one memchr search per character. (An Aho-Corasick automaton
+/// of the three stopped at each of their common first byte E5, the lead
+/// byte of a sixteenth of all Han characters.)
+fn chinese_units(text: &str, yuan: &[usize]) -> Vec<usize> {
+    let b = text.as_bytes();
+    let mut v: Vec<usize> = yuan.to_vec();
+    let before = v.len();
+    for unit in ["圆", "块"] {
+        v.extend(memchr::memmem::find_iter(b, unit.as_bytes()));
+    }
+    if v.len() > before {
+        v.sort_unstable();
+    }
+    v
+}
 
 /// A character that can stand in a Chinese numeral of [`CHINESE`] (its
 /// digits, group characters and 点).
@@ -376,38 +387,43 @@ fn numeral_char(c: char) -> bool {
 /// whole text its prefilter stopped at every 一 of 一般公共预算: this made
 /// `amounts::find` 15% faster.) Each run is walked once: linear. A test
 /// compares the matches with `captures_iter`.
-fn chinese_matches(text: &str) -> impl Iterator<Item = regex::Captures<'_>> {
+/// `yuan`: where each 元 of the text starts, ascending.
+fn chinese_matches<'t>(text: &'t str, yuan: &[usize]) -> impl Iterator<Item = regex::Captures<'t>> {
     // The longest unit with its 整 after the first character: "块钱", "元整".
     const UNIT_MAX: usize = 6;
+    // 元, 圆 and 块 are three bytes each in UTF-8.
+    const UNIT_LEN: usize = 3;
     let mut floor = 0; // the end of the previous match
-    CHINESE_UNITS.find_iter(text).filter_map(move |u| {
-        let mut start = u.start();
-        // A match starts with a digit character, not with 万 or 百: a run
-        // without one ("万" of "772.94万元") needs no search.
-        let mut digit = false;
-        while start > floor {
-            match text[..start].chars().next_back() {
-                Some(c) if numeral_char(c) => {
-                    digit |= !matches!(c, '百' | '千' | '万' | '亿' | '佰' | '仟' | '点');
-                    start -= c.len_utf8();
+    chinese_units(text, yuan)
+        .into_iter()
+        .filter_map(move |u_start| {
+            let mut start = u_start;
+            // A match starts with a digit character, not with 万 or 百: a run
+            // without one ("万" of "772.94万元") needs no search.
+            let mut digit = false;
+            while start > floor {
+                match text[..start].chars().next_back() {
+                    Some(c) if numeral_char(c) => {
+                        digit |= !matches!(c, '百' | '千' | '万' | '亿' | '佰' | '仟' | '点');
+                        start -= c.len_utf8();
+                    }
+                    _ => break,
                 }
-                _ => break,
             }
-        }
-        if !digit {
-            return None;
-        }
-        let end = super::floor_boundary(text, u.end() + UNIT_MAX);
-        let caps = CHINESE.captures_at(&text[..end], start)?;
-        let whole = caps.get(0)?;
-        // Only a match that ends at this unit: one after it (in the window
-        // of its 整 or 钱) is the next unit's to find, in full.
-        if whole.start() > u.start() {
-            return None;
-        }
-        floor = whole.end();
-        Some(caps)
-    })
+            if !digit {
+                return None;
+            }
+            let end = super::floor_boundary(text, u_start + UNIT_LEN + UNIT_MAX);
+            let caps = CHINESE.captures_at(&text[..end], start)?;
+            let whole = caps.get(0)?;
+            // Only a match that ends at this unit: one after it (in the window
+            // of its 整 or 钱) is the next unit's to find, in full.
+            if whole.start() > u_start {
+                return None;
+            }
+            floor = whole.end();
+            Some(caps)
+        })
 }
 
 /// A table's unit header: "单位:万元", "单位: 元" (after normalization).
@@ -616,6 +632,10 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    fn yuan_in(t: &str) -> Vec<usize> {
+        t.match_indices('元').map(|(i, _)| i).collect()
+    }
+
     /// The matches the loop of [`find`] visits (a match preceded by a digit
     /// or '.' is retried one byte later), with `find_at` given by `f`.
     fn visited(
@@ -645,7 +665,7 @@ mod tests {
                 "元", "万元", "亿元", "年", "收入", "%", "圆",
             ]), 0..24)) {
             let t: String = parts.concat();
-            let mut finder = ArabicFinder::new(&t);
+            let mut finder = ArabicFinder::new(&t, &yuan_in(&t));
             let ours = visited(&t, |at| finder.find_at(at).map(|m| (m.start(), m.end())));
             let regex = visited(&t, |at| ARABIC.find_at(&t, at).map(|m| (m.start(), m.end())));
             prop_assert_eq!(ours, regex, "{:?}", t);
@@ -660,7 +680,7 @@ mod tests {
                 "元", "圆", "块", "钱", "整", "般", "5", ".", " ", "\n", "万元", "亿元",
             ]), 0..20)) {
             let t: String = parts.concat();
-            let ours: Vec<(usize, usize)> = chinese_matches(&t)
+            let ours: Vec<(usize, usize)> = chinese_matches(&t, &yuan_in(&t))
                 .filter_map(|c| c.get(0).map(|m| (m.start(), m.end())))
                 .collect();
             let regex: Vec<(usize, usize)> = CHINESE
