@@ -250,6 +250,9 @@ static VEHICLES: LazyLock<Regex> = LazyLock::new(|| {
 /// "公务用车购置数18辆" is a purchase count, not a holding (doc 045).
 /// Returns the normalized range of the number and unit, and the count.
 pub fn vehicle_count(text: &str) -> Option<((usize, usize), String)> {
+    // Every match ends in 辆, which most texts never use: one memchr search
+    // spares the regex, whose prefilter stops at every 公, 现 and 实.
+    memchr::memmem::find(text.as_bytes(), "辆".as_bytes())?;
     let c = VEHICLES.captures(text)?;
     let n = c.name("n")?;
     let whole = c.get(0)?;

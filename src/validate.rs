@@ -184,7 +184,9 @@ fn heading_at(nodes: &[Node], pos: usize) -> Option<&Node> {
 
 fn sums(inp: &Input, out: &mut Vec<RawCheck>) {
     let text = inp.text;
-    let marks: Vec<usize> = text.match_indices("其中").map(|(i, _)| i).collect();
+    // memchr's searcher: `str::match_indices` is a two-way search without
+    // SIMD, a fifth of all checks.
+    let marks: Vec<usize> = memchr::memmem::find_iter(text.as_bytes(), "其中".as_bytes()).collect();
     for (m, &p) in marks.iter().enumerate() {
         let scope_end = heading_at(inp.sections, p).map_or(text.len(), |n| n.extent.1);
         let scope_start = heading_at(inp.sections, p).map_or(0, |n| n.extent.0);
