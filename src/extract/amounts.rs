@@ -146,7 +146,7 @@ pub fn find(text: &str) -> (Vec<RawAmount>, Vec<AmountIssue>) {
             });
             continue;
         };
-        let mut value_text = digits.clone();
+        let mut value_text = digits;
         if let Some(mul) = mul {
             let f = if mul == '千' { 1000 } else { 100 };
             match value.checked_mul(Decimal::from(f)) {
