@@ -171,6 +171,9 @@ fn direction(verb: &str) -> Direction {
 pub fn find(text: &str, amounts: &[RawAmount]) -> Vec<RawChange> {
     let mut out: Vec<RawChange> = Vec::new();
     let mut last_end = 0;
+    // One set of capture slots for every candidate (`captures` allocated
+    // one per call).
+    let mut caps = EXPLICIT.capture_locations();
     for cand in CANDIDATE.find_iter(text) {
         if cand.start() < last_end {
             continue;
@@ -186,24 +189,26 @@ pub fn find(text: &str, amounts: &[RawAmount]) -> Vec<RawChange> {
         // A bounded haystack: the phrase is short, and the capture engines
         // are fastest (and linear overall) on a small window.
         let window = super::floor_boundary(text, base + PHRASE_MAX);
-        let Some(caps) = EXPLICIT.captures(&text[base..window]) else {
+        let hay = &text[base..window];
+        if EXPLICIT.captures_read(&mut caps, hay).is_none() {
+            continue;
+        }
+        let group = |g: usize| caps.get(g).map(|(a, b)| &hay[a..b]);
+        let (Some((w_start, w_end)), Some(verb)) = (caps.get(0), group(G_VERB)) else {
             continue;
         };
-        let (Some(whole), Some(verb)) = (caps.get(0), caps.get(G_VERB)) else {
-            continue;
-        };
-        let (w_start, w_end) = (base + whole.start(), base + whole.end());
+        let (w_start, w_end) = (base + w_start, base + w_end);
         last_end = w_end;
-        let basis = if let Some(b) = caps.get(G_BASIS) {
-            b.as_str().replace([' ', '\t'], "")
+        let basis = if let Some(b) = group(G_BASIS) {
+            b.replace([' ', '\t'], "")
         } else if caps.get(G_TB).is_some() {
             "上年".to_string() // 同比: against the same period of the previous year
-        } else if let Some(y) = caps.get(G_YB) {
-            y.as_str().replace([' ', '\t'], "")
+        } else if let Some(y) = group(G_YB) {
+            y.replace([' ', '\t'], "")
         } else {
             continue;
         };
-        let mut dir = direction(verb.as_str());
+        let mut dir = direction(verb);
         if caps.get(G_ALT).is_some() {
             dir = Direction::Unspecified; // template "增加（减少）"
         }
@@ -257,7 +262,7 @@ pub fn find(text: &str, amounts: &[RawAmount]) -> Vec<RawChange> {
         let subject = subject_before(text, anchor);
         let gap = caps
             .get(G_GAP)
-            .map_or((anchor, anchor), |g| (base + g.start(), base + g.end()));
+            .map_or((anchor, anchor), |(a, b)| (base + a, base + b));
         out.push(RawChange {
             gap,
             range: (w_start, end),
