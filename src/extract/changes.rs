@@ -56,11 +56,13 @@ pub struct RawChange {
     pub gap: (usize, usize),
 }
 
-/// The explicit change grammar. It is run anchored at candidate positions
-/// (see [`CANDIDATE`]): unanchored, its digit alternative (a year before
-/// 相比) defeats the literal prefilter and the search costs ~30k
-/// instructions per match.
-const EXPLICIT_PATTERN: &str = concat!(
+/// The explicit change grammar, matched anchored at candidate positions
+/// (see [`CANDIDATE`]) by hand in [`super::explicit`], which gives the
+/// groups this pattern's regex captures (a test holds it to them: the
+/// regex is the specification, its capture search was the costliest step
+/// of this extractor).
+#[allow(dead_code)] // the specification; tests hold `explicit` to it
+pub(super) const EXPLICIT_PATTERN: &str = concat!(
     r"^(?:(?:较|比|与)[ \t]*(?P<basis>(?:上年度?|去年|上一年度?|[0-9]{4}[ \t]*年度?|本年年初|年初)",
     r"(?:[^,。;:\n%]{0,8}?(?:决算数|预算数|预算安排|预算|决算|执行数|同期|数))?)[ \t]*(?:相比|相较|比较)?",
     r"|(?P<tb>同比)",
@@ -71,20 +73,6 @@ const EXPLICIT_PATTERN: &str = concat!(
     r"(?P<le>了)?",
     r"(?P<alt>\((?:减少|增加)\))?",
 );
-
-/// The groups of [`EXPLICIT_PATTERN`] by number, in the order they open
-/// (`caps.name` looks a name up in a map at every call; a test checks the
-/// numbers against the names).
-const G_BASIS: usize = 1;
-const G_TB: usize = 2;
-const G_YB: usize = 3;
-const G_GAP: usize = 4;
-const G_VERB: usize = 5;
-const G_ALT: usize = 7;
-
-#[allow(clippy::expect_used)] // fixed patterns
-static EXPLICIT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(EXPLICIT_PATTERN).expect("explicit change regex"));
 
 /// The longest phrase the change grammars can match, in bytes (a basis,
 /// 16 characters of gap, a verb, white space): searches look no further.
@@ -171,9 +159,6 @@ fn direction(verb: &str) -> Direction {
 pub fn find(text: &str, amounts: &[RawAmount]) -> Vec<RawChange> {
     let mut out: Vec<RawChange> = Vec::new();
     let mut last_end = 0;
-    // One set of capture slots for every candidate (`captures` allocated
-    // one per call).
-    let mut caps = EXPLICIT.capture_locations();
     for cand in CANDIDATE.find_iter(text) {
         if cand.start() < last_end {
             continue;
@@ -190,26 +175,22 @@ pub fn find(text: &str, amounts: &[RawAmount]) -> Vec<RawChange> {
         // are fastest (and linear overall) on a small window.
         let window = super::floor_boundary(text, base + PHRASE_MAX);
         let hay = &text[base..window];
-        if EXPLICIT.captures_read(&mut caps, hay).is_none() {
-            continue;
-        }
-        let group = |g: usize| caps.get(g).map(|(a, b)| &hay[a..b]);
-        let (Some((w_start, w_end)), Some(verb)) = (caps.get(0), group(G_VERB)) else {
+        let Some(g) = super::explicit::at_start(hay) else {
             continue;
         };
-        let (w_start, w_end) = (base + w_start, base + w_end);
+        let (w_start, w_end) = (base, base + g.end);
         last_end = w_end;
-        let basis = if let Some(b) = group(G_BASIS) {
-            b.replace([' ', '\t'], "")
-        } else if caps.get(G_TB).is_some() {
+        let basis = if let Some((a, b)) = g.basis {
+            hay[a..b].replace([' ', '\t'], "")
+        } else if g.tb {
             "上年".to_string() // 同比: against the same period of the previous year
-        } else if let Some(y) = group(G_YB) {
-            y.replace([' ', '\t'], "")
+        } else if let Some((a, b)) = g.yb {
+            hay[a..b].replace([' ', '\t'], "")
         } else {
             continue;
         };
-        let mut dir = direction(verb);
-        if caps.get(G_ALT).is_some() {
+        let mut dir = direction(&hay[g.verb.0..g.verb.1]);
+        if g.alt {
             dir = Direction::Unspecified; // template "增加（减少）"
         }
         let mut end = w_end;
@@ -260,9 +241,7 @@ pub fn find(text: &str, amounts: &[RawAmount]) -> Vec<RawChange> {
         }
         let anchor = w_start;
         let subject = subject_before(text, anchor);
-        let gap = caps
-            .get(G_GAP)
-            .map_or((anchor, anchor), |(a, b)| (base + a, base + b));
+        let gap = (base + g.gap.0, base + g.gap.1);
         out.push(RawChange {
             gap,
             range: (w_start, end),
@@ -459,23 +438,62 @@ mod tests {
     use crate::extract::amounts;
     use proptest::prelude::*;
 
+    /// The regex of the grammar: the specification [`super::super::explicit`] is held to.
+    static EXPLICIT: LazyLock<Regex> = LazyLock::new(|| Regex::new(EXPLICIT_PATTERN).unwrap());
+
+    /// The groups as the regex captures them.
+    fn by_regex(h: &str) -> Option<super::super::explicit::Groups> {
+        let c = EXPLICIT.captures(h)?;
+        let r = |n: &str| c.name(n).map(|m| (m.start(), m.end()));
+        Some(super::super::explicit::Groups {
+            end: c.get(0)?.end(),
+            basis: r("basis"),
+            tb: c.name("tb").is_some(),
+            yb: r("yb"),
+            gap: r("gap")?,
+            verb: r("verb")?,
+            alt: c.name("alt").is_some(),
+        })
+    }
+
     #[test]
-    fn group_numbers_are_the_named_groups() {
-        let names: Vec<Option<&str>> = EXPLICIT.capture_names().collect();
-        for (k, name) in [
-            (G_BASIS, "basis"),
-            (G_TB, "tb"),
-            (G_YB, "yb"),
-            (G_GAP, "gap"),
-            (G_VERB, "verb"),
-            (G_ALT, "alt"),
+    fn explicit_by_hand_on_the_corpus_phrases() {
+        for h in [
+            "较上年减少18.89万元",
+            "与2023年度相比,减少956.31万元",
+            "比上年预算数增加(减少)0万元",
+            "同比增长4.2%",
+            "2023年度 相比 , 收入 减少了",
+            "较上年度预算安排持平",
+            "较上年决算数数数增加",
+            "与上年相比基本持平",
+            "较年初预算数一致",
+            "较上年收入无可比性",
         ] {
-            assert_eq!(names[k], Some(name));
+            assert_eq!(super::super::explicit::at_start(h), by_regex(h), "{h}");
+            assert!(by_regex(h).is_some(), "{h}");
         }
     }
 
     proptest! {
         #![proptest_config(ProptestConfig { cases: 3000, .. ProptestConfig::default() })]
+        /// Phrases of the grammar's words, comparison words first more
+        /// often than not.
+        #[test]
+        fn explicit_by_hand_as_regex(
+            head in proptest::sample::select(vec!["较", "比", "与", "同比", "2023年", "2023 年度", ""]),
+            parts in proptest::collection::vec(proptest::sample::select(vec![
+                "较", "比", "与", "同比", "相比", "相较", "比较", "上年", "上一年", "去年", "本年年初",
+                "年初", "2023", "年", "度", "预算", "决算", "数", "预算安排", "执行数", "同期", " ",
+                "\t", ",", "。", ";", ":", "\n", "%", "1", "了", "(减少)", "(增加)", "基本持平", "持平",
+                "保持一致", "一致", "无增减", "无变化", "无可比性", "不可比", "增加", "减少", "增长",
+                "下降", "降低", "上升", "调增", "调减", "收入", "支出", "的", "(", ")", "安排",
+            ]), 0..14),
+        ) {
+            let h = format!("{head}{}", parts.concat());
+            prop_assert_eq!(super::super::explicit::at_start(&h), by_regex(&h), "{:?}", h);
+        }
+
         /// The number and length read off a match, against the capture group.
         #[test]
         fn percent_after_as_captures(parts in proptest::collection::vec(

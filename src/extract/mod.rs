@@ -4,6 +4,7 @@
 
 pub mod amounts;
 pub mod changes;
+mod explicit;
 pub mod labels;
 
 /// How far a sentence is searched for its start or end, in bytes. Real
