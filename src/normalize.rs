@@ -437,7 +437,6 @@ fn remove_debris(m: Mapped) -> Mapped {
 /// One pass over the lines; only a candidate looks ahead, over blank lines,
 /// so the scan stays linear.
 fn line_debris(s: &str, out: &mut Vec<(usize, usize)>) {
-    let prose = |l: &str| !l.contains('|') && l.chars().filter(|&c| is_han(c)).count() >= 4;
     let mut prev: Option<&str> = None; // the last non-blank line
     let mut start = 0;
     for line in s.split('\n') {
@@ -446,19 +445,29 @@ fn line_debris(s: &str, out: &mut Vec<(usize, usize)>) {
         if t.starts_with(['-', '—', '–']) && PAGE_MARKER.is_match(line) {
             out.push((start, end));
         }
-        let candidate = !t.is_empty() && t.len() <= 3 && t.bytes().all(|b| b.is_ascii_digit());
-        if candidate && prev.is_some_and(prose) {
-            let rest = s.get(end + 1..).unwrap_or("");
-            let next = rest.split('\n').find(|l| !l.trim().is_empty());
-            if next.is_some_and(prose) {
-                out.push((start, end));
-            }
+        if lone_page_number(s, t, end, prev) {
+            out.push((start, end));
         }
         if !t.is_empty() {
             prev = Some(line);
         }
         start = end + 1;
     }
+}
+
+/// Whether the line ending at `end`, trimmed `t`, is a page number: at
+/// most three digits, the last non-blank line before (`prev`) and the next
+/// one after being prose.
+fn lone_page_number(s: &str, t: &str, end: usize, prev: Option<&str>) -> bool {
+    let prose = |l: &str| !l.contains('|') && l.chars().filter(|&c| is_han(c)).count() >= 4;
+    let candidate = !t.is_empty() && t.len() <= 3 && t.bytes().all(|b| b.is_ascii_digit());
+    candidate
+        && prev.is_some_and(prose)
+        && s.get(end + 1..)
+            .unwrap_or("")
+            .split('\n')
+            .find(|l| !l.trim().is_empty())
+            .is_some_and(prose)
 }
 
 /// Every line of `s` with the byte offset where it starts.
@@ -672,21 +681,15 @@ mod tests {
 
     fn old_lone_page_numbers(s: &str) -> Vec<(usize, usize)> {
         let mut out = Vec::new();
-        let prose = |l: &str| !l.contains('|') && l.chars().filter(|&c| is_han(c)).count() >= 4;
-        let mut prev: Option<&str> = None; // the last non-blank line
+        // (Page numbers were found as they are now; only the regex changed.)
+        let mut prev: Option<&str> = None;
         let mut start = 0;
         for line in s.split('\n') {
             let end = start + line.len();
-            let t = line.trim();
-            let candidate = !t.is_empty() && t.len() <= 3 && t.bytes().all(|b| b.is_ascii_digit());
-            if candidate && prev.is_some_and(prose) {
-                let rest = s.get(end + 1..).unwrap_or("");
-                let next = rest.split('\n').find(|l| !l.trim().is_empty());
-                if next.is_some_and(prose) {
-                    out.push((start, end));
-                }
+            if lone_page_number(s, line.trim(), end, prev) {
+                out.push((start, end));
             }
-            if !t.is_empty() {
+            if !line.trim().is_empty() {
                 prev = Some(line);
             }
             start = end + 1;
