@@ -1,7 +1,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 //! Linear time: doubling the input roughly doubles the time, for the shapes
 //! that could make a careless pipeline quadratic (one 20 MB line, many
-//! headings, many 其中 groups, many changes, a huge TOC, long digit runs, a
+//! headings, many 其中 groups, many changes, comparisons that never reach a
+//! verb, a huge TOC, long digit runs, with or without a unit at their end, a
 //! table row of many cells, table rows among parts a TOC announces).
 //! A ratio, not an absolute time; its own test binary, so no other test
 //! runs beside it. Best of 5 runs against scheduling noise.
@@ -41,6 +42,16 @@ fn time_grows_linearly() {
             Box::new(|n| "支出合计10万元，其中：基本支出5万元；项目支出5万元。".repeat(n)),
         ),
         ("many changes", Box::new(|n| "比上年增加1元".repeat(n))),
+        (
+            // The explicit-change matcher's costliest failing shape: a basis
+            // with suffix words and blanks, and no verb (src/extract/explicit.rs).
+            "comparisons without a verb",
+            Box::new(|n| "较上年数数数数数数数数数 \t 相比,  较 与2023 年度".repeat(n)),
+        ),
+        (
+            "digit runs before 元",
+            Box::new(|n| "1.1,1 1\n".repeat(n) + "元"),
+        ),
         (
             "TOC",
             Box::new(|n| {
