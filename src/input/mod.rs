@@ -14,6 +14,7 @@ pub mod docx;
 pub mod html;
 
 use crate::error::{Error, ErrorKind};
+use std::borrow::Cow;
 use std::io::Read;
 use std::path::Path;
 
@@ -51,12 +52,16 @@ pub fn decode(bytes: &[u8]) -> Result<String, Error> {
 /// Reads any supported input. `ext` is the file extension (lower case), if
 /// any; `max` bounds decompressed DOCX content.
 pub fn load(bytes: &[u8], ext: Option<&str>, max: u64) -> Result<Loaded, Error> {
-    load_owned(bytes.to_vec(), ext, max)
+    load_cow(Cow::Borrowed(bytes), ext, max)
 }
 
 /// [`load`] taking the bytes: UTF-8 text (nearly every input) becomes the
 /// `String` without a copy.
 pub fn load_owned(bytes: Vec<u8>, ext: Option<&str>, max: u64) -> Result<Loaded, Error> {
+    load_cow(Cow::Owned(bytes), ext, max)
+}
+
+fn load_cow(bytes: Cow<'_, [u8]>, ext: Option<&str>, max: u64) -> Result<Loaded, Error> {
     if bytes.starts_with(b"%PDF") || ext == Some("pdf") {
         return Err(Error::new(
             ErrorKind::Format,
@@ -98,17 +103,26 @@ pub fn load_owned(bytes: Vec<u8>, ext: Option<&str>, max: u64) -> Result<Loaded,
 }
 
 /// Text in any encoding we read: BOMs first, then UTF-8, then a guess.
-fn decode_any(bytes: Vec<u8>) -> Result<(String, &'static str, bool), Error> {
+fn decode_any(bytes: Cow<'_, [u8]>) -> Result<(String, &'static str, bool), Error> {
     if let Some((enc, bom_len)) = encoding_rs::Encoding::for_bom(&bytes) {
         let (text, had_errors) = enc.decode_without_bom_handling(&bytes[bom_len..]);
         return Ok((text.into_owned(), enc.name(), had_errors));
     }
-    let bytes = match String::from_utf8(bytes) {
-        Ok(s) if s.contains('\0') => return Err(binary()),
-        Ok(s) => return Ok((s, "UTF-8", false)),
-        Err(e) => e.into_bytes(),
+    // Owned bytes become the text as they are; borrowed ones are copied
+    // only once they are known to be UTF-8.
+    let bytes: Cow<'_, [u8]> = match bytes {
+        Cow::Owned(v) => match String::from_utf8(v) {
+            Ok(s) if s.contains('\0') => return Err(binary()),
+            Ok(s) => return Ok((s, "UTF-8", false)),
+            Err(e) => Cow::Owned(e.into_bytes()),
+        },
+        Cow::Borrowed(b) => match std::str::from_utf8(b) {
+            Ok(s) if s.contains('\0') => return Err(binary()),
+            Ok(s) => return Ok((s.to_owned(), "UTF-8", false)),
+            Err(_) => Cow::Borrowed(b),
+        },
     };
-    let bytes = bytes.as_slice();
+    let bytes: &[u8] = &bytes;
     // Mostly UTF-8 with a few bad bytes (a truncated download, a stray
     // byte): keep it as UTF-8, replacing what is malformed, and say so.
     let lossy = String::from_utf8_lossy(bytes);
