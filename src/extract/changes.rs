@@ -171,8 +171,8 @@ pub fn find(text: &str, amounts: &[RawAmount]) -> Vec<RawChange> {
         } else {
             cand.start()
         };
-        // A bounded haystack: the phrase is short, and the capture engines
-        // are fastest (and linear overall) on a small window.
+        // A bounded haystack: the phrase is short, and a bounded window
+        // keeps the work per candidate constant (linear overall).
         let window = super::floor_boundary(text, base + PHRASE_MAX);
         let hay = &text[base..window];
         let Some(g) = super::explicit::at_start(hay) else {
