@@ -150,6 +150,14 @@ pub fn extract_with(original: &str, opts: &Options) -> Report {
                 let from = head.rfind('\n').map_or(0, |p| p + 1);
                 label = last_row_label(head[from..].trim()).trim().to_string();
             }
+            if let (true, Some((ls, le))) =
+                (label.trim().is_empty(), a.table.and_then(|t| t.label_above))
+            {
+                // A cell alone at its line start: the row label above it.
+                let above = text[ls..le].trim();
+                let above = numbering::marker(above).map_or(above, |m| above[m.len..].trim());
+                label = without_class_codes(above).to_string();
+            }
         }
         if extract::labels::is_generic(&label) && i > 0 && raw_amounts[i - 1].shared_unit {
             // The last item of a list shares the label of the first.

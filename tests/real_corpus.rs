@@ -259,15 +259,16 @@ fn key_fact_recall() {
     assert!(pct(hit, n) >= 90.0, "key-fact recall below 90%");
 }
 
-/// The long set's facts come from prose and from tables printed as text.
+/// The long set's facts come from prose and from tables printed as text
+/// (a cell per line included: 79.75% before those were read, 85.58% after).
 #[test]
 fn long_key_fact_recall() {
     let (hit, n) = fact_recall(&docs_in("long"));
     println!("long set key facts: {hit}/{n} ({:.2}%)", pct(hit, n));
     assert!(n > 300, "the long set's gold labels hold over 300 facts");
     assert!(
-        pct(hit, n) >= 75.0,
-        "key-fact recall below 75% on the long set"
+        pct(hit, n) >= 85.0,
+        "key-fact recall below 85% on the long set"
     );
 }
 

@@ -74,3 +74,41 @@ fn a_generic_cell_keeps_its_own_label() {
     assert_eq!(a.label, "合计");
     assert!(fact(&r, "revenue.business").is_none());
 }
+
+#[test]
+fn one_cell_per_line_takes_the_row_label_above() {
+    // The layout of a PDF extraction that prints each cell on a line of its
+    // own (long corpus, 上海普陀 建管委/城管/文旅 预算): the value of a row
+    // opens the next line, after which the next row's label may follow.
+    let t = "收支总表\n单位：元\n本年收入\n本年支出\n一、财政拨款收入\n\
+             3,286,618.20 一、社会保障和就业支出\n16,067.24 \n　　1. 一般公共预算\n\
+             493,761.20 二、卫生健康支出\n4,484.60 \n支出总计\n3,286,618.20 \n";
+    let r = cnbudget::extract(t);
+    let f = fact(&r, "expenditure.function.208").expect("the label above the value");
+    assert_eq!(
+        (f.yuan.as_deref(), f.label.as_str()),
+        (Some("16067.24"), "社会保障和就业支出")
+    );
+    let f = fact(&r, "expenditure.function.210").expect("a class row");
+    assert_eq!(f.yuan.as_deref(), Some("4484.6"));
+    // The digit of the marker "1." is no cell before the label: the value
+    // below opens the row, the 收入 column.
+    let f = fact(&r, "revenue.general_budget").expect("the left column is revenue");
+    assert_eq!(f.yuan.as_deref(), Some("493761.2"));
+    assert!(fact(&r, "expenditure.general_budget").is_none());
+    assert_eq!(
+        fact(&r, "expenditure.total").and_then(|f| f.yuan.as_deref()),
+        Some("3286618.2")
+    );
+}
+
+#[test]
+fn codes_at_a_line_start_are_no_cells_of_the_label_above() {
+    // Economic class codes open lines too ("31013 公务用车购置\n31019 其他交通工具
+    // 购置", long corpus, 石泉路 决算), and 2-3 digit codes stand alone ("208").
+    let t = "单位：万元\n项目\n31013 公务用车购置\n31019 其他交通工具购置\n类\n款\n项\n208\n05\n\
+             社会保障和就业支出\n";
+    let r = cnbudget::extract(t);
+    assert!(r.amounts.is_empty(), "{:?}", r.amounts);
+    assert!(fact(&r, "three_public.vehicle_purchase").is_none());
+}

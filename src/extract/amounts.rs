@@ -67,6 +67,11 @@ pub struct RawAmount {
 pub struct TableCell {
     pub unit_range: (usize, usize),
     pub column: u8,
+    /// A cell alone at the start of its line takes its row label from the
+    /// line before (tables a PDF extraction prints one cell per line: "一、
+    /// 财政拨款收入\n3,286,618,082.20 一、社会保障和就业支出\n16,067,196.24",
+    /// long corpus, 上海普陀 建管委 预算): that label's range.
+    pub label_above: Option<(usize, usize)>,
 }
 
 /// Something odd about an amount, reported as a diagnostic.
@@ -448,6 +453,14 @@ static CELL_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
 /// of the row (基本支出, 项目支出 after 合计) or class codes ("208 05 01"):
 /// not read. Nor is a number followed by 年/月/日/%/a count word, or by a
 /// unit (an ordinary amount, found above).
+///
+/// Tables that a PDF extraction prints a cell per line put the row label on
+/// one line and its value at the start of the next ("一、财政拨款收入\n
+/// 3,286,618,082.20 一、社会保障和就业支出\n16,067,196.24", long corpus): a
+/// number written as money (separator or decimals) with nothing before it
+/// on its line takes the words after the last number of the line above as
+/// its label, in the second column when a number stood before them. Class
+/// codes ("208" alone, "31019 其他交通工具购置") are not cells.
 fn table_cells(text: &str) -> Vec<RawAmount> {
     let mut out = Vec::new();
     // Most documents have no table: one search, and lines only from the
@@ -457,10 +470,31 @@ fn table_cells(text: &str) -> Vec<RawAmount> {
     };
     let mut pos = text[..first.start()].rfind('\n').map_or(0, |i| i + 1);
     let mut unit: Option<(Unit, (usize, usize))> = None;
+    // The words after the last number of the previous non-blank line of the
+    // table (the whole line if it has none), and whether it had a number.
+    let mut above: Option<((usize, usize), bool)> = None;
     for line in text[pos..].split('\n') {
         let start = pos;
         pos += line.len() + 1;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let here = above.take();
+        // Not the digits of a leading marker ("1. 一般公共预算").
+        let body_at = {
+            let t = line.trim_start();
+            (line.len() - t.len()) + crate::numbering::marker(t).map_or(0, |m| m.len)
+        };
+        let tail_at = CELL_NUMBER
+            .find_iter(&line[body_at..])
+            .last()
+            .map(|m| body_at + m.end());
+        let tail = &line[tail_at.unwrap_or(0)..];
+        let tail_start = start + tail_at.unwrap_or(0) + (tail.len() - tail.trim_start().len());
+        let tail_range = (tail_start, tail_start + tail.trim().len());
+        above = Some((tail_range, tail_at.is_some()));
         if let Some(c) = TABLE_UNIT.captures(line) {
+            above = None; // the header is no row label
             if let Some(u) = c.get(1) {
                 let kind = match u.as_str() {
                     "亿元" => Unit::Yi,
@@ -475,18 +509,43 @@ fn table_cells(text: &str) -> Vec<RawAmount> {
             unit = None;
         }
         let Some((kind, unit_range)) = unit else {
+            above = None;
             continue;
         };
+        let han = |s: &str| s.chars().filter(|&c| crate::normalize::is_han(c)).count();
+        // A class code alone on its line ("208", "05") is no cell, and the
+        // label above it is the code's, not the next number's.
+        let t = line.trim();
+        if t.len() <= 3 && t.bytes().all(|b| b.is_ascii_digit()) {
+            above = None;
+            continue;
+        }
         let mut last = 0; // end of the previous number in the line
         let mut column = 0u8;
         for m in CELL_NUMBER.find_iter(line) {
             let label = &line[last..m.start()];
+            let first = last == 0;
             last = m.end();
-            let han = label
-                .chars()
-                .filter(|&c| crate::normalize::is_han(c))
-                .count();
-            if han < 2 || line[..m.start()].ends_with(['.', ',', '-']) {
+            // The first number of a line with nothing before it: the row
+            // label is at the end of the line above, and the column is the
+            // second when a number stood before that label.
+            let mut label_above = None;
+            // Only a number written as money (a thousands separator or a
+            // decimal part): a plain integer at a line start is as often an
+            // economic class code ("31013 公务用车购置\n31019 其他交通工具购",
+            // long corpus, 石泉路 决算).
+            let money = m.as_str().contains([',', '.']);
+            if first && money && label.trim().is_empty() {
+                if let Some((r, after_number)) = here {
+                    if han(&text[r.0..r.1]) >= 2 {
+                        label_above = Some(r);
+                        column = u8::from(after_number);
+                    }
+                }
+            }
+            if (han(label) < 2 && label_above.is_none())
+                || line[..m.start()].ends_with(['.', ',', '-'])
+            {
                 continue;
             }
             let after = line[m.end()..].trim_start_matches([' ', '\t']);
@@ -514,7 +573,11 @@ fn table_cells(text: &str) -> Vec<RawAmount> {
                 yuan: yuan.normalize(),
                 shared_unit: false,
                 truncated_unit: false,
-                table: Some(TableCell { unit_range, column }),
+                table: Some(TableCell {
+                    unit_range,
+                    column,
+                    label_above,
+                }),
             });
             column = column.saturating_add(1);
         }
