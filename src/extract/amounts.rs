@@ -470,8 +470,7 @@ fn table_cells(text: &str) -> Vec<RawAmount> {
     };
     let mut pos = text[..first.start()].rfind('\n').map_or(0, |i| i + 1);
     let mut unit: Option<(Unit, (usize, usize))> = None;
-    // The words after the last number of the previous non-blank line of the
-    // table (the whole line if it has none), and whether it had a number.
+    // [`row_tail`] of the previous non-blank line, if it was a table line.
     let mut above: Option<((usize, usize), bool)> = None;
     for line in text[pos..].split('\n') {
         let start = pos;
@@ -479,22 +478,10 @@ fn table_cells(text: &str) -> Vec<RawAmount> {
         if line.trim().is_empty() {
             continue;
         }
+        // Set again below only for a line of a table: the header, prose and
+        // lines outside a table are no row labels.
         let here = above.take();
-        // Not the digits of a leading marker ("1. 一般公共预算").
-        let body_at = {
-            let t = line.trim_start();
-            (line.len() - t.len()) + crate::numbering::marker(t).map_or(0, |m| m.len)
-        };
-        let tail_at = CELL_NUMBER
-            .find_iter(&line[body_at..])
-            .last()
-            .map(|m| body_at + m.end());
-        let tail = &line[tail_at.unwrap_or(0)..];
-        let tail_start = start + tail_at.unwrap_or(0) + (tail.len() - tail.trim_start().len());
-        let tail_range = (tail_start, tail_start + tail.trim().len());
-        above = Some((tail_range, tail_at.is_some()));
         if let Some(c) = TABLE_UNIT.captures(line) {
-            above = None; // the header is no row label
             if let Some(u) = c.get(1) {
                 let kind = match u.as_str() {
                     "亿元" => Unit::Yi,
@@ -509,7 +496,6 @@ fn table_cells(text: &str) -> Vec<RawAmount> {
             unit = None;
         }
         let Some((kind, unit_range)) = unit else {
-            above = None;
             continue;
         };
         let han = |s: &str| s.chars().filter(|&c| crate::normalize::is_han(c)).count();
@@ -517,9 +503,9 @@ fn table_cells(text: &str) -> Vec<RawAmount> {
         // label above it is the code's, not the next number's.
         let t = line.trim();
         if t.len() <= 3 && t.bytes().all(|b| b.is_ascii_digit()) {
-            above = None;
             continue;
         }
+        above = Some(row_tail(line, start));
         let mut last = 0; // end of the previous number in the line
         let mut column = 0u8;
         for m in CELL_NUMBER.find_iter(line) {
@@ -583,6 +569,27 @@ fn table_cells(text: &str) -> Vec<RawAmount> {
         }
     }
     out
+}
+
+/// The words after the last number of a table line `line` starting at
+/// `start` (the whole line if it has none; not the digits of a leading
+/// marker, "1. 一般公共预算"), and whether it has a number: the row label a
+/// cell alone at the start of the next line takes.
+fn row_tail(line: &str, start: usize) -> ((usize, usize), bool) {
+    let body_at = {
+        let t = line.trim_start();
+        (line.len() - t.len()) + crate::numbering::marker(t).map_or(0, |m| m.len)
+    };
+    let tail_at = CELL_NUMBER
+        .find_iter(&line[body_at..])
+        .last()
+        .map(|m| body_at + m.end());
+    let tail = &line[tail_at.unwrap_or(0)..];
+    let tail_start = start + tail_at.unwrap_or(0) + (tail.len() - tail.trim_start().len());
+    (
+        (tail_start, tail_start + tail.trim().len()),
+        tail_at.is_some(),
+    )
 }
 
 /// Splits a match of [`ARABIC`] into the number, the multiplier (千/百) and
