@@ -1,7 +1,9 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 //! The bad-input matrix: every input ends in valid JSON or a clear error
-//! naming the file, never a panic; and time grows linearly — doubling the
-//! input roughly doubles the time (asserted as a ratio, not a time).
+//! naming the file, never a panic. `cargo test` runs every shape at a tenth
+//! of its full size (a 2 MB line instead of 20 MB, 20,000 headings instead
+//! of 200,000); the full sizes take about 50 s in a debug build and run with
+//! `cargo test -- --include-ignored`, as CI does.
 
 /// Extracts through the library and serializes, as the CLI does.
 fn run(bytes: &[u8]) -> Result<String, cnbudget::Error> {
@@ -15,11 +17,13 @@ fn run(bytes: &[u8]) -> Result<String, cnbudget::Error> {
     Ok(json)
 }
 
-fn matrix() -> Vec<(&'static str, Vec<u8>)> {
+/// The hostile inputs, their sizes divided by `div` (1 for full size).
+fn matrix(div: usize) -> Vec<(&'static str, Vec<u8>)> {
+    let n = |full: usize| (full / div).max(1);
     let mut v: Vec<(&'static str, Vec<u8>)> = vec![
         ("empty", Vec::new()),
         ("whitespace only", b" \t\r\n\r\n  \xe3\x80\x80\n".to_vec()),
-        ("binary", (0u8..=255).cycle().take(10_000).collect()),
+        ("binary", (0u8..=255).cycle().take(n(10_000)).collect()),
         (
             "NUL bytes in text",
             "收入预算\u{0}772.94万元\u{0}".as_bytes().to_vec(),
@@ -39,32 +43,32 @@ fn matrix() -> Vec<(&'static str, Vec<u8>)> {
         ),
         (
             "100,000-digit number",
-            [b"1".repeat(100_000), "万元".as_bytes().to_vec()].concat(),
+            [b"1".repeat(n(100_000)), "万元".as_bytes().to_vec()].concat(),
         ),
         (
             "100,000-digit decimal",
             [
                 b"0.".to_vec(),
-                b"9".repeat(100_000),
+                b"9".repeat(n(100_000)),
                 "元".as_bytes().to_vec(),
             ]
             .concat(),
         ),
-        ("numeral bomb", "一".repeat(100_000).into_bytes()),
+        ("numeral bomb", "一".repeat(n(100_000)).into_bytes()),
         (
             "numeral bomb with unit",
-            ["九千九百".repeat(20_000), "万亿元".into()]
+            ["九千九百".repeat(n(20_000)), "万亿元".into()]
                 .concat()
                 .into_bytes(),
         ),
-        ("万 bomb", "万".repeat(100_000).into_bytes()),
+        ("万 bomb", "万".repeat(n(100_000)).into_bytes()),
         (
             "unbalanced brackets",
-            "（（（（(((((".repeat(20_000).into_bytes(),
+            "（（（（(((((".repeat(n(20_000)).into_bytes(),
         ),
         (
             "deep numbering",
-            (1..=5000)
+            (1..=n(5000))
                 .map(|i| {
                     format!(
                         "{}（{}）{}.({})①收入{}万元\n",
@@ -80,7 +84,7 @@ fn matrix() -> Vec<(&'static str, Vec<u8>)> {
         ),
         (
             "200,000 headings",
-            (0..200_000)
+            (0..n(200_000))
                 .map(|i| format!("{}、标题\n", ["一", "二", "三"][i % 3]))
                 .collect::<String>()
                 .into_bytes(),
@@ -89,7 +93,7 @@ fn matrix() -> Vec<(&'static str, Vec<u8>)> {
             "TOC bomb",
             [
                 "目录\n".to_string(),
-                (0..20_000)
+                (0..n(20_000))
                     .map(|i| format!("第{}部分 标题{}\n", i % 90 + 1, i))
                     .collect::<String>()
                     .repeat(2),
@@ -100,10 +104,10 @@ fn matrix() -> Vec<(&'static str, Vec<u8>)> {
         (
             "other-language text",
             "Lorem ipsum dolor sit amet, 1,234.56 USD; ½ ¼ ℃ 𝟙𝟚𝟛"
-                .repeat(1000)
+                .repeat(n(1000))
                 .into_bytes(),
         ),
-        ("HTML bomb", "<div><p>收入".repeat(50_000).into_bytes()),
+        ("HTML bomb", "<div><p>收入".repeat(n(50_000)).into_bytes()),
         ("sums at the Decimal limit", "支出合计79228162514264337593543950335元，其中：基本支出79228162514264337593543950335元；项目支出79228162514264337593543950335元。".as_bytes().to_vec()),
         ("percent with 28 decimals", "收入总计100万元，较上年增加10万元，增长0.1234567890123456789012345678%。".as_bytes().to_vec()),
         ("PDF", b"%PDF-1.4\n1 0 obj".to_vec()),
@@ -111,14 +115,24 @@ fn matrix() -> Vec<(&'static str, Vec<u8>)> {
     ];
     // A 20 MB single line of amounts and changes, no sentence breaks.
     let line =
-        "收入预算较上年减少18.89万元，其中基本支出382.58万元，".repeat(20 * 1024 * 1024 / 80);
+        "收入预算较上年减少18.89万元，其中基本支出382.58万元，".repeat(n(20 * 1024 * 1024 / 80));
     v.push(("20 MB single line", line.into_bytes()));
     v
 }
 
 #[test]
 fn every_bad_input_ends_in_json_or_a_clear_error() {
-    for (name, bytes) in matrix() {
+    bad_inputs(10);
+}
+
+#[test]
+#[ignore = "full size: ~50 s in a debug build; cargo test -- --include-ignored (CI) runs it"]
+fn every_bad_input_at_full_size_ends_in_json_or_a_clear_error() {
+    bad_inputs(1);
+}
+
+fn bad_inputs(div: usize) {
+    for (name, bytes) in matrix(div) {
         match std::panic::catch_unwind(|| run(&bytes)) {
             Ok(Ok(_)) => {}
             Ok(Err(e)) => {

@@ -8,6 +8,8 @@ use proptest::prelude::*;
 use rust_decimal::Decimal;
 use std::str::FromStr;
 
+mod common;
+
 /// Text made of the pieces budget documents are made of, in any order.
 fn budget_text() -> impl Strategy<Value = String> {
     let piece = prop_oneof![
@@ -125,10 +127,8 @@ fn normalization_is_idempotent_on_the_corpus() {
         env!("CARGO_MANIFEST_DIR"),
         "/corpus"
     ))];
-    let real = std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus"));
-    if real.is_dir() {
-        dirs.push(real.join("real"));
-        dirs.push(real.join("long"));
+    for set in ["real", "wide", "long", "long-cities"] {
+        dirs.extend(common::shared(&format!("corpus/{set}")));
     }
     for d in dirs {
         for e in std::fs::read_dir(d).unwrap() {
