@@ -1,24 +1,59 @@
-//! Document facts: title, agency, fiscal year, kind.
+//! Document facts: title, agency, fiscal year, kind, scope.
 //!
 //! Takes normalized text and the outline; gives [`DocInfo`] in normalized
-//! byte ranges.
+//! byte ranges, and notes on what could not be settled.
 //!
-//! - The **title** is the first line of the title area (before the first
-//!   heading) that names a 预算/决算/三公 document, skipping page furniture:
-//!   breadcrumbs ("首页>政务公开>…", doc 005), 索引号 blocks (docs 018, 067),
-//!   bullets (doc 072), font-size and print buttons (docs 020, 032).
-//! - The **agency** is the unit as printed in the title: the text before the
-//!   year ("重庆市万州区公路事务中心2024年…", doc 001), after it ("2023年度泸州市
-//!   中医医院单位决算", doc 009), or the line above a title that starts with
-//!   the year (seed). Generic suffixes 单位/部门 are dropped ("怀远县水利局单位
-//!   2025年…", doc 024). Without a title, a few body sentences name it:
-//!   "现将涪陵区新妙镇2021年度…" (doc 059), "涪陵区财政局(本级)内设…" (doc 038).
-//! - The **year** is the fiscal year covered: from the title, else a
-//!   heading, else the first "YYYY年" of the body that is not a date
-//!   ("公开时间:2025年10月15日", doc 063, is a date).
-//! - The **kind**: 决算 → final_accounts, 预算 → budget, from the title, else
-//!   the headings, else whichever word the body uses more.
+//! - The **title** is the first line, or run of up to three short lines, of
+//!   the title area (before the first heading or table of contents) that
+//!   names a 预算/决算/三公 document and ends the way titles end (说明, 公开,
+//!   报告, 预算, 决算, 草案 …), skipping page furniture: breadcrumbs, 索引号
+//!   blocks, bullets, font-size and print buttons, site banners (docs 005,
+//!   018, 020, 032, 067, 072; wide corpus). Lines are joined where a title
+//!   wraps ("南开区2023年预算执行情况和\n2024年预算草案的报告", "2022年度内蒙古
+//!   自治区巴彦淖尔市审计局\n部门决算公开", "2026 年度\n福州市医疗保障局\n部门预算";
+//!   wide and long-cities corpora). A metadata line "标题:…" / "信息名称:…"
+//!   gives its value as a title (wide corpus).
+//! - The **agency** is the first name found, in this order, that the names
+//!   validator accepts ([`crate::names`]); every source proposes, only the
+//!   validator admits:
+//!   1. a declared unit: "预算主管部门:上海市普陀区文化和旅游局" (long corpus);
+//!   2. the title: the text before the year ("重庆市万州区公路事务中心2024年…",
+//!      doc 001), after it ("2023年度泸州市中医医院单位决算", doc 009), after
+//!      "关于" ("关于和平区2024年预算执行情况…", wide corpus);
+//!   3. cover lines above a title that starts with its year (seed; long
+//!      corpus: a name split over lines) or that names no unit (洪洞县财政局
+//!      above "关于2024年部门预算编制原则及说明", wide corpus);
+//!   4. a line of its own right after the title ("柳城县人民政府办公室" under a
+//!      garbled title; the 镇人民政府 under a township's report; wide corpus);
+//!   5. a metadata title ("信息名称:2022年度北京市门头沟区园林绿化局本级部门决算公开");
+//!   6. headings and lines that lead with the unit: "第一部分 三亚市三亚林场概况",
+//!      "第一部分 云南省卫生健康委员会2024年部门预算编制说明", "曾都区河道堤防
+//!      建设管理处 2021 年度决算公开说明" (wide corpus, pages without a title);
+//!   7. body sentences that lead with the unit: "乌拉特后旗林业和草原局是…",
+//!      "宣汉县人民医院始建于…", "设立中国致公党北京市委员会。", "现将涪陵区新妙镇
+//!      2021年度…" (doc 059), "涪陵区财政局(本级)内设…" (doc 038);
+//!   8. a publisher line ("来源: 湛江市财政局"): first of all for a whole-
+//!      government report, last of all for a unit (a unit's document may be
+//!      published by the bureau above it).
+//!
+//!   A name without its place ("林业和草原局" from a title, "市财政局") is
+//!   completed from the text where the text names it with its place
+//!   ("乌拉特后旗林业和草原局是…"), or not given. A trailing 本级/汇总 (and
+//!   "(本级)") is not part of the name; generic 部门/单位 before the year are
+//!   dropped where the rest is a name ("怀远县水利局单位2025年…", doc 024).
+//! - The **year** is the fiscal year covered: the last year of the title that
+//!   a 预算/决算 word follows, so a 预算执行情况和预算草案 report is of the
+//!   draft's year ("南开区2023年预算执行情况和2024年预算草案的报告" → 2024), and
+//!   dates ("2024年9月", "2024-07-18") are not years; else a heading's year,
+//!   else the first year of the body that is not a date (doc 063).
+//! - The **kind**: the 预算/决算 word after that year in the title, else the
+//!   title's first such word, else the headings', else whichever word the
+//!   body uses more.
+//! - The **scope**: `government` for a whole-government report (政府预算/决算,
+//!   财政预决算, 预算执行情况和预算草案, 总决算), whose author is its place
+//!   (wide corpus); `unit` when the agency is an organisation.
 
+use crate::names;
 use crate::segment::{Node, Outline};
 use regex::Regex;
 use std::sync::LazyLock;
@@ -38,21 +73,54 @@ impl Kind {
     }
 }
 
+/// Who a document speaks for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    /// One department, bureau, school, hospital or town (部门/单位).
+    Unit,
+    /// A whole government's budget or accounts (政府预算/决算报告).
+    Government,
+}
+
+impl Scope {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Scope::Unit => "unit",
+            Scope::Government => "government",
+        }
+    }
+}
+
+/// Something about the document that could not be settled, for the
+/// report's diagnostics.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Note {
+    pub code: &'static str,
+    pub message: String,
+    pub range: Option<(usize, usize)>,
+}
+
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct DocInfo {
     pub title: Option<(usize, usize)>,
     pub agency: Option<(usize, usize)>,
     pub year: Option<i32>,
     pub kind: Option<Kind>,
+    pub scope: Option<Scope>,
+    pub notes: Vec<Note>,
 }
 
+/// Words of page furniture: a line holding one is not a title.
 const FURNITURE: &[&str] = &[
     "索引号",
+    "索 引 号",
     "发文字号",
     "发布机构",
     "成文日期",
     "发布日期",
     "发布时间",
+    "生成日期",
+    "公开日期",
     "信息来源",
     "来源:",
     "字体",
@@ -61,19 +129,72 @@ const FURNITURE: &[&str] = &[
     "纠错",
     "导航",
     "日期:",
+    "时间:",
     "当前位置",
+    "所在位置",
+    "您的位置",
     "浏览次数",
     "分享",
+    "无障碍",
+    "长者",
+    "关怀版",
+    "登录",
+    "注册",
+    "网站",
+    "版权",
+    "主办单位",
+    "承办单位",
+    "ICP",
+    "备案",
+    "联系电话",
+    "热门搜索",
+    "下载",
+    "文库",
+    "阅读",
+    "浏览",
+    "繁体",
+    "设为首页",
+    "加入收藏",
+    "手机版",
+    "所属主题",
+    "主题分类",
+    "体裁分类",
+    "文 号",
+    "文号:",
+    "有效性",
+    "公开方式",
+    "公开时限",
+    "公开责任",
+    "发文机关",
+    "发布者",
+    "作者:",
+];
+
+/// Keys of metadata lines whose value is the document's title.
+const TITLE_KEYS: &[&str] = &["信息名称", "文件名称", "标题", "题名", "名称", "内容概述"];
+
+/// Keys of metadata lines whose value is the publishing organisation.
+const ORG_KEYS: &[&str] = &[
+    "发布机构",
+    "发文机关",
+    "发文机构",
+    "发布单位",
+    "公开责任部门",
+    "责任部门",
+    "信息来源",
+    "来源",
+    "发布者",
 ];
 
 #[allow(clippy::expect_used)] // fixed patterns
 static YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?P<y>(?:19|20|21)[0-9]{2})[ \t]*(?P<after>年度?|预算|决算)").expect("year regex")
+    Regex::new(r"(?P<y>(?:19|20|21)[0-9]{2})[ \t]*\n?[ \t]*(?P<after>年度?|预算|决算)")
+        .expect("year regex")
 });
 
 #[allow(clippy::expect_used)] // fixed patterns
 static AGENCY_AFTER_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[0-9]{4}[ \t]*年度?[ \t]*(?P<ag>.+?)[ \t]*(?:部门|单位)?(?:预算|决算|“三公”|\x22三公\x22|三公|一般公共预算)")
+    Regex::new(r"(?s)^[0-9]{4}[ \t]*年度?[ \t]*(?P<ag>.+?)[ \t]*(?:部门|单位)?(?:预算|决算|“三公”|\x22三公\x22|三公|一般公共预算)")
         .expect("agency regex")
 });
 
@@ -89,150 +210,822 @@ static DECLARED: LazyLock<Regex> = LazyLock::new(|| {
 static AGENCY_BODY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"现将(?P<a1>[^,。\n]{2,30}?)[0-9]{4}[ \t]*年",
-        r"|(?m:^[ \t]*(?P<a2>[^,。:;\n()]{2,30}?(?:\([^)\n]{1,6}\))?)(?:内设|下设))",
+        r"|设立(?P<a2>[^,。;:\n]{3,40}?)[。,;]",
         r"|[0-9]{4}[ \t]*年度?(?P<a3>[^,。\n()]{1,10}?[市县区])(?:部门|本级|各)",
+        r"|经(?P<a4>[^,。;\n]{3,30}?)汇总",
     ))
     .expect("agency body regex")
 });
 
+/// Words after which a line's leading name ends: "X是…", "X承担…" (wide
+/// corpus), "X内设…" (doc 038).
+const AFTER_NAME: &[&str] = &[
+    "是",
+    "为",
+    "系",
+    "承担",
+    "负责",
+    "主要职责",
+    "的主要职责",
+    "的职责",
+    "职责",
+    "内设",
+    "下设",
+    "设有",
+    "始建于",
+    "成立于",
+    "位于",
+    "隶属",
+    "属于",
+    "现有",
+    "共有",
+    "概况",
+    "基本情况",
+    "单位概况",
+    "部门概况",
+    "概述",
+    "简介",
+];
+
+/// How titles end.
+const TITLE_ENDS: &[&str] = &[
+    "说明",
+    "公开",
+    "报告",
+    "情况",
+    "预算",
+    "决算",
+    "草案",
+    "草案)",
+    "报表",
+    "公开表",
+    "信息",
+    "数据",
+    "经费",
+    "说明书",
+    "决算书",
+    "预算书",
+];
+
+/// Words of a whole-government report's title.
+const GOVERNMENT_WORDS: &[&str] = &[
+    "预算执行情况",
+    "预算草案",
+    "决算草案",
+    "政府预算",
+    "政府决算",
+    "政府预决算",
+    "财政预算",
+    "财政决算",
+    "财政预决算",
+    "总决算",
+    "预算调整方案",
+];
+
+/// A line of the title area, trimmed, in normalized offsets.
+#[derive(Clone, Copy, Debug)]
+struct Line<'a> {
+    start: usize,
+    text: &'a str,
+}
+
+impl Line<'_> {
+    fn range(&self) -> (usize, usize) {
+        (self.start, self.start + self.text.len())
+    }
+}
+
 pub fn describe(text: &str, outline: &Outline) -> DocInfo {
     let area_end = outline.first_heading.unwrap_or(text.len());
+    let lines = area_lines(text, area_end, outline.first_heading.is_none());
     let mut info = DocInfo::default();
-    // Short lines just above the title: a cover page that splits the unit's
-    // name over lines ("上海市普陀区人民政府\n宜川路街道办事处\n2025 年度部门决算",
-    // long corpus).
-    let mut cover: Vec<(usize, usize)> = Vec::new();
-    // "预算主管部门：上海市普陀区城市管理行政执法局" names the unit outright.
-    let mut declared: Option<(usize, usize)> = None;
+
+    let title_at = find_title(&lines);
+    let meta_title = metadata_values(&lines, &TITLE_META).next();
+    info.title = title_at.map(|t| t.range).or(meta_title);
+    let title_text = info.title.map(|(a, b)| compact(&text[a..b]));
+
+    let heading_titles = titles_by_level(text, &outline.sections);
+    let (year, kind) = title_text
+        .as_deref()
+        .and_then(year_and_kind)
+        .map_or((None, None), |(y, k)| (Some(y), k));
+    info.year = year
+        .or_else(|| heading_titles.iter().find_map(|t| first_year(t)))
+        .or_else(|| body_year(text));
+    info.kind = kind
+        .or_else(|| heading_titles.iter().find_map(|t| first_kind(t)))
+        .or_else(|| body_kind(text));
+    let government = title_text
+        .as_deref()
+        .is_some_and(|t| GOVERNMENT_WORDS.iter().any(|w| t.contains(w)) && !unit_words(t));
+
+    let mut finder = Finder {
+        text,
+        government,
+        rejected: None,
+        incomplete: Vec::new(),
+        quiet: false,
+    };
+    let found = finder.find(&lines, title_at, outline);
+    match found {
+        Some((range, is_place)) => {
+            info.agency = Some(range);
+            info.scope = Some(if government || is_place {
+                Scope::Government
+            } else {
+                Scope::Unit
+            });
+        }
+        None => {
+            info.scope = government.then_some(Scope::Government);
+            let message = match &finder.rejected {
+                Some((r, why)) => format!(
+                    "no agency: {:?} is not an organisation's name ({why})",
+                    compact(&text[r.0..r.1])
+                ),
+                None => "no agency: the text names no unit".to_string(),
+            };
+            info.notes.push(Note {
+                code: "agency_unknown",
+                message,
+                range: finder.rejected.map(|(r, _)| r),
+            });
+        }
+    }
+    info
+}
+
+/// The non-blank lines of the title area. Without any heading the area is
+/// the whole text, of which the first lines are looked at.
+fn area_lines(text: &str, area_end: usize, no_heading: bool) -> Vec<Line<'_>> {
+    let mut out = Vec::new();
     let mut pos = 0;
-    let mut seen = 0;
+    let mut kept = 0;
     for line in text[..area_end].split('\n') {
-        let (ls, le) = (pos, pos + line.len());
-        pos = le + 1;
+        let start = pos;
+        pos += line.len() + 1;
         let t = line.trim();
         if t.is_empty() {
             continue;
         }
-        seen += 1;
-        if outline.first_heading.is_none() && seen > 6 {
-            break;
-        }
         let off = line.len() - line.trim_start().len();
-        if DECLARED.is_match(t) {
-            continue;
+        out.push(Line {
+            start: start + off,
+            text: t,
+        });
+        if !is_furniture(t) {
+            kept += 1;
         }
-        if is_furniture(t) {
-            cover.clear();
-            continue;
-        }
-        let names_doc = ["预算", "决算", "三公"].iter().any(|k| t.contains(k));
-        let short = t.chars().count() <= 20;
-        let titled = YEAR.is_match(t)
-            || ["说明", "公开", "情况"].iter().any(|k| t.ends_with(k))
-            || (short && (t.ends_with("预算") || t.ends_with("决算")));
-        if names_doc && titled && !t.contains('。') && t.chars().count() <= 60 {
-            let title = (ls + off, ls + off + t.len());
-            info.title = Some(title);
-            // The title starts with its year ("2024年单位预算情况说明", seed) or
-            // the rest of one ("…办事处 2025\n年度部门决算"): the unit is above.
-            let continues = t.len() >= 4 && t.as_bytes()[..4].iter().all(u8::is_ascii_digit)
-                || t.starts_with('年');
-            let from_title = if t.starts_with('年') {
-                None
-            } else {
-                agency_in_title(text, title)
-            };
-            info.agency = from_title.or_else(|| {
-                let (&(a, _), &(_, b)) = (cover.first()?, cover.last()?);
-                if !continues {
-                    return None;
-                }
-                // Drop a year that ended the last cover line.
-                let cut = text[a..b].trim_end_matches(|c: char| c.is_ascii_digit() || c == ' ');
-                (cut.chars().count() >= 2).then(|| (a, a + cut.len()))
-            });
+        if no_heading && kept >= 12 {
             break;
         }
-        let qualifies = !names_doc && t.chars().count() <= 30 && !YEAR.is_match(t);
-        if qualifies && cover.len() < 3 {
-            cover.push((ls + off, ls + off + t.len()));
-        } else {
-            cover.clear();
-            if qualifies {
-                cover.push((ls + off, ls + off + t.len()));
+    }
+    out
+}
+
+/// Where the title is: its first line, how many lines it takes, and its
+/// range (which may end inside its line: a page flattened onto one line).
+#[derive(Clone, Copy, Debug)]
+struct TitleAt {
+    line: usize,
+    lines: usize,
+    range: (usize, usize),
+}
+
+/// The title: the first line, or run of up to three lines, that reads as a
+/// title (module docs).
+fn find_title(lines: &[Line]) -> Option<TitleAt> {
+    let usable = |l: &Line| !is_furniture(l.text) && !l.text.contains('。') && !is_metadata(l.text);
+    let at = |i: usize, k: usize| TitleAt {
+        line: i,
+        lines: k,
+        range: (lines[i].start, lines[i + k - 1].range().1),
+    };
+    for i in 0..lines.len() {
+        let one = lines[i].text;
+        // A page flattened onto one line: the title is what comes before
+        // the table of contents or the first part ("2026年深圳市气象局(本级)
+        // 部门预算目  录一、文字部分…", long-cities corpus).
+        if one.chars().count() > 80 && !is_furniture(one) {
+            let cut = ["目录", "目 录", "目  录", "第一部分", "一、", "(一)"]
+                .iter()
+                .filter_map(|m| one.find(m))
+                .min();
+            if let Some(c) = cut.filter(|&c| c > 0) {
+                let head = one[..c].trim_end();
+                if title_like(head) && complete(head) && !head.contains('。') {
+                    return Some(TitleAt {
+                        line: i,
+                        lines: 1,
+                        range: (lines[i].start, lines[i].start + head.len()),
+                    });
+                }
             }
         }
-    }
-    // The declared unit may come after the title: look at the first lines.
-    let mut pos = 0;
-    for line in text[..area_end].split('\n').take(12) {
-        let off = line.len() - line.trim_start().len();
-        if let Some(m) = DECLARED.captures(line.trim()).and_then(|c| c.name("ag")) {
-            declared = Some((pos + off + m.start(), pos + off + m.end()));
-            break;
+        if !usable(&lines[i]) {
+            continue;
         }
-        pos += line.len() + 1;
+        if title_like(one) && complete(one) {
+            return Some(at(i, 1));
+        }
+        // A short line above a whole title with its year is a cover line
+        // (the seed: the unit, then "2024年单位预算情况说明").
+        if let Some(next) = lines.get(i + 1).filter(|l| usable(l)) {
+            if !title_like(one)
+                && title_like(next.text)
+                && complete(next.text)
+                && has_year(next.text)
+            {
+                continue;
+            }
+        }
+        let mut joined = compact(one);
+        for k in 2..=3 {
+            let Some(l) = lines.get(i + k - 1).filter(|l| usable(l)) else {
+                break;
+            };
+            // A whole title of its own further down: the lines before it
+            // are cover lines (doc 009: two lines of honours above it).
+            if l.text.chars().count() > 40
+                || (!title_like(one) && title_like(l.text) && complete(l.text) && has_year(l.text))
+            {
+                break;
+            }
+            joined.push_str(&compact(l.text));
+            if joined.chars().count() > 80 {
+                break;
+            }
+            if title_like(&joined) && complete(&joined) {
+                return Some(at(i, k));
+            }
+        }
+        // A title that never ends ("…的报告" cut off): the line alone.
+        if title_like(one) && has_year(one) && one.chars().count() <= 60 {
+            return Some(at(i, 1));
+        }
     }
-    if let Some(d) = declared {
-        info.agency = Some(d);
-    }
-    if info.agency.is_none() && info.title.is_none() {
-        info.agency = agency_in_body(text);
-    }
-    // Year and kind: title first, then headings, then body.
-    let title_text = info.title.map(|(a, b)| &text[a..b]);
-    let mut heading_titles = Vec::new();
-    collect_titles(text, &outline.sections, &mut heading_titles);
-    info.year = title_text
-        .and_then(first_year)
-        .or_else(|| heading_titles.iter().find_map(|t| first_year(t)))
-        .or_else(|| body_year(text));
-    info.kind = title_text
-        .and_then(kind_of)
-        .or_else(|| heading_titles.iter().find_map(|t| kind_of(t)))
-        .or_else(|| body_kind(text));
-    info
+    None
+}
+
+/// Names a 预算/决算/三公 document, is short and is not a sentence.
+fn title_like(t: &str) -> bool {
+    ["预算", "决算", "三公"].iter().any(|k| t.contains(k))
+        && !t.contains('。')
+        && t.chars().count() <= 80
+}
+
+fn complete(t: &str) -> bool {
+    let t = t.trim_end_matches(|c: char| c.is_whitespace() || c == ')' && !t.ends_with("草案)"));
+    TITLE_ENDS.iter().any(|e| t.ends_with(e)) || t.ends_with("草案)")
+}
+
+fn has_year(t: &str) -> bool {
+    YEAR.is_match(t)
+}
+
+/// 部门/单位 words: a department's document, even when it reports on a
+/// budget's execution.
+fn unit_words(t: &str) -> bool {
+    ["部门预算", "部门决算", "单位预算", "单位决算", "部门预决算"]
+        .iter()
+        .any(|w| t.contains(w))
 }
 
 fn is_furniture(t: &str) -> bool {
     t.contains('>')
-        || t.starts_with(['[', '|', '•', '【', '/', '·'])
+        || t.contains('»')
+        || t.starts_with(['[', '|', '•', '【', '/', '·', '丨', '-', '—', '©'])
         || t.starts_with("首页")
         || t.starts_with("您当前")
+        || t.starts_with("您现在")
+        || t.starts_with("当前")
         || FURNITURE.iter().any(|f| t.contains(f))
 }
 
-fn collect_titles<'a>(text: &'a str, nodes: &[Node], out: &mut Vec<&'a str>) {
-    for n in nodes {
-        out.push(&text[n.title.0..n.title.1]);
-        collect_titles(text, &n.children, out);
+/// A metadata pair "key: value" / "key | value" / "[ key ] | value" whose
+/// key is one of `keys`, spaces allowed inside the key ("名 称:", "发 布
+/// 机 构"; wide corpus). The value runs to the next separator or space.
+fn metadata_regex(keys: &[&str]) -> Regex {
+    let alts: Vec<String> = keys
+        .iter()
+        .map(|k| {
+            k.chars()
+                .map(|c| regex::escape(&c.to_string()))
+                .collect::<Vec<_>>()
+                .join("[ \t]*")
+        })
+        .collect();
+    let pattern = format!(
+        r"(?m)(?:^|[\s|\[【•])[ \t]*(?:{})[ \t\]】]*[:|][ \t|]*(?P<v>[^\s|\[【]+)",
+        alts.join("|")
+    );
+    #[allow(clippy::expect_used)] // built from fixed key lists
+    Regex::new(&pattern).expect("metadata regex")
+}
+
+static TITLE_META: LazyLock<Regex> = LazyLock::new(|| metadata_regex(TITLE_KEYS));
+static ORG_META: LazyLock<Regex> = LazyLock::new(|| metadata_regex(ORG_KEYS));
+
+/// A line that starts with a metadata pair (信息名称:…, 发布机构 | …).
+fn is_metadata(t: &str) -> bool {
+    [&*TITLE_META, &*ORG_META].iter().any(|re| {
+        re.find(t).is_some_and(|m| {
+            t[..m.start()]
+                .chars()
+                .all(|c| c.is_whitespace() || "|[【•".contains(c))
+        })
+    })
+}
+
+/// The values of the metadata pairs of `re` in the lines, in order.
+fn metadata_values<'a>(
+    lines: &'a [Line<'a>],
+    re: &'static Regex,
+) -> impl Iterator<Item = (usize, usize)> + 'a {
+    lines.iter().flat_map(move |l| {
+        re.captures_iter(l.text)
+            .filter_map(|c| c.name("v"))
+            .map(|m| (l.start + m.start(), l.start + m.end()))
+            .collect::<Vec<_>>()
+    })
+}
+
+/// Proposes names and keeps the first the validator admits.
+struct Finder<'a> {
+    text: &'a str,
+    government: bool,
+    /// The first candidate refused, with the reason (for the diagnostic).
+    rejected: Option<((usize, usize), names::Reject)>,
+    /// Candidates that lack only their place, to complete from the text.
+    incomplete: Vec<(usize, usize)>,
+    /// Refusals are not remembered (weak sources).
+    quiet: bool,
+}
+
+impl Finder<'_> {
+    /// The agency's range and whether it is a place (a government report's
+    /// author).
+    fn find(
+        &mut self,
+        lines: &[Line],
+        title_at: Option<TitleAt>,
+        outline: &Outline,
+    ) -> Option<((usize, usize), bool)> {
+        let text = self.text;
+        // 1. A declared unit among the first lines.
+        for l in lines.iter().take(16) {
+            if let Some(m) = DECLARED.captures(l.text).and_then(|c| c.name("ag")) {
+                if let Some(r) = self.admit((l.start + m.start(), l.start + m.end())) {
+                    return Some(r);
+                }
+            }
+        }
+        // 2. The title; 3. cover lines above it; 4. a line after it.
+        if let Some(TitleAt {
+            line: i,
+            lines: k,
+            range,
+        }) = title_at
+        {
+            if let Some(r) = agency_in_title(text, range).and_then(|r| self.admit(r)) {
+                return Some(r);
+            }
+            if let Some(r) = self.cover(lines, i) {
+                return Some(r);
+            }
+            for l in lines[i + k..].iter().take(6) {
+                if is_furniture(l.text) || l.text.chars().count() > 30 {
+                    continue;
+                }
+                if let Some(r) = self.admit(l.range()) {
+                    return Some(r);
+                }
+            }
+        }
+        // 5. A metadata title.
+        let metas: Vec<(usize, usize)> = metadata_values(lines, &TITLE_META).collect();
+        for m in metas {
+            if let Some(r) = agency_in_title(text, m).and_then(|r| self.admit(r)) {
+                return Some(r);
+            }
+        }
+        // 6. Headings and lines that lead with the unit; 7. body sentences.
+        // (Their refusals are many and say little: the diagnostic names
+        // only what a title, cover or metadata line proposed.)
+        self.quiet = true;
+        if let Some(r) = self.headings(&outline.sections, 0) {
+            return Some(r);
+        }
+        if let Some(r) = self.leading_names() {
+            return Some(r);
+        }
+        for c in AGENCY_BODY.captures_iter(text).take(64) {
+            let Some(m) = ["a1", "a2", "a3", "a4"].iter().find_map(|g| c.name(g)) else {
+                continue;
+            };
+            if let Some(r) = self.admit((m.start(), m.end())) {
+                return Some(r);
+            }
+        }
+        // 8. The publisher ("发布机构 | …", "来源: 湛江市财政局"): the author
+        // of a whole-government report; for a unit's document the last
+        // resort, after the names the text gives the unit itself, since a
+        // unit's document may be published by the bureau above it.
+        let orgs: Vec<(usize, usize)> = metadata_values(lines, &ORG_META).collect();
+        if self.government {
+            for &m in &orgs {
+                if let Some(r) = self.admit(m) {
+                    return Some(r);
+                }
+            }
+        }
+        if let Some(r) = self.complete() {
+            return Some(r);
+        }
+        for m in orgs {
+            if let Some(r) = self.admit(m) {
+                return Some(r);
+            }
+        }
+        self.complete()
+    }
+
+    /// Trims a candidate and asks the validator; remembers refusals.
+    fn admit(&mut self, r: (usize, usize)) -> Option<((usize, usize), bool)> {
+        let r = trim_name(self.text, r)?;
+        let name = compact(&self.text[r.0..r.1]);
+        let context = self.text;
+        let verdict = if self.government {
+            names::government(&name, context)
+        } else {
+            names::organisation(&name, context)
+        };
+        match verdict {
+            Ok(()) => Some((r, false)),
+            Err(why) => {
+                // "柳城县人民政府办公室柳城县": a name, then its place again
+                // (wide corpus); the name is what comes before.
+                if why == names::Reject::NoOrganisationWord {
+                    if let Some(cut) = name_before_place(&name, context) {
+                        let keep = self.text[r.0..r.1]
+                            .char_indices()
+                            .filter(|(_, c)| !c.is_whitespace())
+                            .nth(cut)
+                            .map_or(r.1, |(i, _)| r.0 + i);
+                        return Some(((r.0, keep), false));
+                    }
+                }
+                // A title naming a place only ("2023年本溪市预算说明") is a
+                // whole-government document.
+                if !self.government && names::place(&name).is_ok() {
+                    return Some((r, true));
+                }
+                if why == names::Reject::NoPlace && self.incomplete.len() < 8 {
+                    self.incomplete.push(r);
+                }
+                if self.rejected.is_none() && !self.quiet {
+                    self.rejected = Some((r, why));
+                }
+                None
+            }
+        }
+    }
+
+    /// Cover lines above the title at line `i`: up to three short lines
+    /// after the last furniture line, joined.
+    fn cover(&mut self, lines: &[Line], i: usize) -> Option<((usize, usize), bool)> {
+        let mut first = i;
+        while first > 0 && i - first < 3 {
+            let l = &lines[first - 1];
+            if is_furniture(l.text) || is_metadata(l.text) || l.text.chars().count() > 30 {
+                break;
+            }
+            first -= 1;
+        }
+        // Longest run first, ending just above the title.
+        for s in first..i {
+            let (a, mut b) = (lines[s].start, lines[i - 1].range().1);
+            // Drop a year that ended the last cover line ("…办事处 2025").
+            let cut = self.text[a..b].trim_end_matches(|c: char| c.is_ascii_digit() || c == ' ');
+            b = a + cut.len();
+            if let Some(r) = self.admit((a, b)) {
+                return Some(r);
+            }
+        }
+        None
+    }
+
+    /// Titles of parts and top-level sections that lead with the unit:
+    /// "三亚市三亚林场概况", "云南省卫生健康委员会2024年部门预算编制说明".
+    fn headings(&mut self, nodes: &[Node], depth: usize) -> Option<((usize, usize), bool)> {
+        for n in nodes.iter().take(24) {
+            let (a, b) = n.title;
+            if a < b {
+                let t = &self.text[a..b];
+                let cut = leading_name_end(t)
+                    .or_else(|| YEAR.find(t).map(|m| m.start()))
+                    .or(Some(t.len()));
+                if let Some(c) = cut.filter(|&c| c > 0) {
+                    if let Some(r) = self.admit((a, a + c)) {
+                        return Some(r);
+                    }
+                }
+            }
+            if depth == 0 {
+                if let Some(r) = self.headings(&n.children, 1) {
+                    return Some(r);
+                }
+            }
+        }
+        None
+    }
+
+    /// Lines that start with the unit: "乌拉特后旗林业和草原局是…", "1.宣汉县
+    /// 人民医院始建于…", "苏州市审计局 2026 年度部门预算公开".
+    fn leading_names(&mut self) -> Option<((usize, usize), bool)> {
+        let text = self.text;
+        let mut pos = 0;
+        for (n, line) in text.split('\n').enumerate() {
+            let start = pos;
+            pos += line.len() + 1;
+            if n > 4000 {
+                break;
+            }
+            let t = line.trim_start();
+            let mut off = start + (line.len() - t.len());
+            let mut t = t;
+            if let Some(m) = crate::numbering::marker(t) {
+                off += m.len;
+                t = &t[m.len..];
+            }
+            // A label before the name: "附件: 黄石市财政局2024年…" (wide
+            // corpus), "第一部分:广西…" after its marker.
+            if let Some(i) = t
+                .find(':')
+                .filter(|&i| t[..i].chars().count() <= 6 && t[..i].chars().all(names::is_name_char))
+            {
+                let rest = t[i + 1..].trim_start();
+                off += t.len() - rest.len();
+                t = rest;
+            }
+            let head: String = t.chars().take(48).collect();
+            let cut = leading_name_end(&head).or_else(|| {
+                YEAR.find(&head)
+                    .filter(|m| m.start() > 0)
+                    .map(|m| m.start())
+            });
+            if let Some(c) = cut {
+                if let Some(r) = self.admit((off, off + c)) {
+                    return Some(r);
+                }
+            }
+        }
+        None
+    }
+
+    /// A candidate that lacked only its place, found in the text after a
+    /// place ("林业和草原局" → "乌拉特后旗林业和草原局是…").
+    fn complete(&mut self) -> Option<((usize, usize), bool)> {
+        let text = self.text;
+        let todo = std::mem::take(&mut self.incomplete);
+        for (a, b) in todo {
+            let name = &text[a..b];
+            if name.contains('\n') || name.chars().count() < 3 {
+                continue;
+            }
+            for (i, _) in text.match_indices(name).take(64) {
+                // Walk back over at most 20 Han characters.
+                let mut starts: Vec<usize> = Vec::new();
+                let mut k = i;
+                for c in text[..i].chars().rev().take(20) {
+                    if !names::is_name_char(c) {
+                        break;
+                    }
+                    k -= c.len_utf8();
+                    starts.push(k);
+                }
+                // The longest prefix that starts at a boundary and makes a name.
+                for &s in starts.iter().rev() {
+                    let before = text[..s].chars().next_back();
+                    let boundary = before.is_none_or(|c| !names::is_name_char(c))
+                        || before.is_some_and(|c| "将对由经向在与和及为是把据".contains(c));
+                    if !boundary {
+                        continue;
+                    }
+                    let cand = &text[s..i + name.len()];
+                    if names::organisation(cand, text).is_ok() {
+                        return Some(((s, i + name.len()), false));
+                    }
+                }
+            }
+        }
+        None
     }
 }
 
-fn first_year(s: &str) -> Option<i32> {
-    YEAR.captures_iter(s)
-        .filter_map(|c| c.name("y")?.as_str().parse().ok())
-        .next()
-}
-
-/// The first "YYYY年" of the body that is not part of a date "YYYY年M月".
-fn body_year(text: &str) -> Option<i32> {
-    for c in YEAR.captures_iter(text) {
-        let (Some(y), Some(after), Some(w)) = (c.name("y"), c.name("after"), c.get(0)) else {
-            continue;
-        };
-        if after.as_str().starts_with('年') {
-            let rest = text[w.end()..].trim_start();
-            let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
-            if digits > 0 && rest[digits..].trim_start().starts_with('月') {
-                continue;
-            }
-        }
-        if let Ok(v) = y.as_str().parse() {
-            return Some(v);
+/// In characters, where a name ends that a place follows: "X办公室X县" → X办公室.
+fn name_before_place(name: &str, context: &str) -> Option<usize> {
+    let cuts: Vec<(usize, usize)> = name
+        .char_indices()
+        .enumerate()
+        .skip(3)
+        .map(|(n, (i, _))| (n, i))
+        .collect();
+    // The longest name first ("…办公室" before "…办").
+    for &(n, i) in cuts.iter().rev() {
+        let (head, tail) = name.split_at(i);
+        if names::organisation(head, context).is_ok() && names::place(tail).is_ok() {
+            return Some(n);
         }
     }
     None
+}
+
+/// Where a leading name ends in `t`: before a word of [`AFTER_NAME`], or
+/// before a comma, within the first 40 characters.
+fn leading_name_end(t: &str) -> Option<usize> {
+    for (n, (i, c)) in t.char_indices().enumerate() {
+        if n > 40 {
+            break;
+        }
+        if i >= 6 && AFTER_NAME.iter().any(|w| t[i..].starts_with(w)) {
+            return Some(i);
+        }
+        if matches!(c, ',' | '。' | ':' | ';' | ' ') {
+            return (i > 0).then_some(i);
+        }
+    }
+    None
+}
+
+/// A candidate's range without the white space, the "关于" before it and the
+/// 本级/汇总 or 部门/单位 after it.
+fn trim_name(text: &str, (a, b): (usize, usize)) -> Option<(usize, usize)> {
+    let s = &text[a..b];
+    let mut t = s.trim();
+    if let Some(x) = t.strip_prefix("关于") {
+        t = x.trim_start();
+    }
+    // "(河南省)伊川县…": a province in parentheses before the name.
+    if let Some(x) = t.strip_prefix('(') {
+        if let Some(close) = x.find(')') {
+            if names::place(&x[..close]).is_ok() {
+                t = x[close + 1..].trim_start();
+            }
+        }
+    }
+    // "X区人民政府关于2023年…": the name ends where 关于 starts.
+    if let Some(i) = t.find("关于").filter(|&i| i > 0) {
+        t = t[..i].trim_end();
+    }
+    loop {
+        let before = t;
+        for suffix in ["(本级)", "(汇总)", "本级", "汇总", "部门", "单位"] {
+            if let Some(x) = t.strip_suffix(suffix) {
+                // 部门/单位 go only where a name is left ("海南省交通运输部门"
+                // keeps its 部门, wide corpus).
+                if matches!(suffix, "部门" | "单位") && names::org_end(x.trim_end()).is_none() {
+                    continue;
+                }
+                t = x.trim_end();
+            }
+        }
+        if t == before {
+            break;
+        }
+    }
+    if t.is_empty() {
+        return None;
+    }
+    let off = s.find(t)?;
+    Some((a + off, a + off + t.len()))
+}
+
+/// The agency part of a title: after the year, or before it, or before the
+/// kind word.
+fn agency_in_title(text: &str, (a, b): (usize, usize)) -> Option<(usize, usize)> {
+    let t = &text[a..b];
+    let body = t.strip_prefix("关于").unwrap_or(t);
+    let skip = t.len() - body.len();
+    if let Some(c) = AGENCY_AFTER_YEAR.captures(body) {
+        let m = c.name("ag")?;
+        return Some((a + skip + m.start(), a + skip + m.end()));
+    }
+    let cut = YEAR.find(body).map(|m| m.start()).or_else(|| {
+        ["决算", "预算", "“三公”", "三公"]
+            .iter()
+            .filter_map(|k| body.find(k))
+            .min()
+    })?;
+    (cut > 0).then_some((a + skip, a + skip + cut))
+}
+
+/// Text without white space (lines of a title or a name joined).
+fn compact(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Heading titles, the top level first (a numbered paragraph of the
+/// duties, "(三)统筹管理市本级一般公共预算…", says nothing of the kind;
+/// wide corpus).
+fn titles_by_level<'a>(text: &'a str, nodes: &[Node]) -> Vec<&'a str> {
+    let mut out = Vec::new();
+    let mut level: Vec<&Node> = nodes.iter().collect();
+    while !level.is_empty() && out.len() < 256 {
+        let mut next = Vec::new();
+        for n in level {
+            if n.role == crate::segment::Role::Heading {
+                out.push(&text[n.title.0..n.title.1]);
+            }
+            next.extend(n.children.iter());
+        }
+        level = next;
+    }
+    out
+}
+
+fn first_year(s: &str) -> Option<i32> {
+    years(s).next().map(|(y, _, _)| y)
+}
+
+/// The years of `s` that are not dates, with the byte range of each
+/// ("2024年度").
+fn years(s: &str) -> impl Iterator<Item = (i32, usize, usize)> + '_ {
+    YEAR.captures_iter(s).filter_map(move |c| {
+        let (y, after, w) = (c.name("y")?, c.name("after")?, c.get(0)?);
+        if after.as_str().starts_with('年') && is_date(&s[w.end()..]) {
+            return None;
+        }
+        Some((y.as_str().parse().ok()?, w.start(), w.end()))
+    })
+}
+
+/// What follows "YYYY年" makes it a date: "9月", "09月".
+fn is_date(rest: &str) -> bool {
+    let rest = rest.trim_start();
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    digits > 0 && digits <= 2 && rest[digits..].trim_start().starts_with('月')
+}
+
+/// Year and kind from a title: the last year that a 预算/决算 word follows
+/// (before the next year), and that word.
+fn year_and_kind(t: &str) -> Option<(i32, Option<Kind>)> {
+    let ys: Vec<(i32, usize, usize)> = years(t).collect();
+    let mut best: Option<(i32, Option<Kind>)> = None;
+    for (k, &(y, _, end)) in ys.iter().enumerate() {
+        let next = ys.get(k + 1).map_or(t.len(), |&(_, s, _)| s);
+        let kind = first_kind(&t[end..next.max(end)]);
+        if kind.is_some() || best.is_none() {
+            best = Some((y, kind));
+        }
+    }
+    // A title whose kind word comes before its year ("预算2024") keeps the
+    // kind of the whole title.
+    best.map(|(y, k)| (y, k.or_else(|| first_kind(t)).or_else(|| kind_of(t))))
+}
+
+/// Compounds with 预算 that every kind of document uses: the four budgets
+/// (一般公共预算 …; "2023年度一般公共预算财政拨款“三公”经费支出决算" is a 决算,
+/// wide corpus), 年初预算, 预算单位, 预算法 (doc 059).
+const GENERIC_BUDGET: &[&str] = &[
+    "一般公共预算",
+    "政府性基金预算",
+    "国有资本经营预算",
+    "社会保险基金预算",
+    "年初预算",
+    "全年预算",
+    "调整预算",
+    "预算单位",
+    "预算法",
+    "预算管理",
+    "预算绩效",
+    "预算数",
+];
+
+/// The first 预算 or 决算 word of `s` that names a kind of document:
+/// not a compound of [`GENERIC_BUDGET`], not "预决算" (either kind).
+fn first_kind(s: &str) -> Option<Kind> {
+    let mut masked = s.to_string();
+    for g in GENERIC_BUDGET {
+        if masked.contains(g) {
+            masked = masked.replace(g, &"_".repeat(g.len()));
+        }
+    }
+    let s = masked.as_str();
+    let f = s.find("决算").filter(|&i| !s[..i].ends_with('预'));
+    let b = s.find("预算");
+    match (f, b) {
+        (Some(f), Some(b)) if f < b => Some(Kind::FinalAccounts),
+        (Some(_), None) => Some(Kind::FinalAccounts),
+        (_, Some(_)) => Some(Kind::Budget),
+        (None, None) => None,
+    }
+}
+
+/// The first year of the body that is not part of a date "YYYY年M月".
+fn body_year(text: &str) -> Option<i32> {
+    years(text).next().map(|(y, _, _)| y)
 }
 
 /// Kind from body wording. 预算 also occurs in every 决算 text (年初预算数,
@@ -268,52 +1061,6 @@ fn kind_of(s: &str) -> Option<Kind> {
     }
 }
 
-fn agency_in_title(text: &str, (a, b): (usize, usize)) -> Option<(usize, usize)> {
-    let t = &text[a..b];
-    if let Some(c) = AGENCY_AFTER_YEAR.captures(t) {
-        let m = c.name("ag")?;
-        return clean_agency(text, a + m.start(), a + m.end());
-    }
-    // Text before the first year, or before the kind word.
-    let cut = YEAR.find(t).map(|m| m.start()).or_else(|| {
-        ["决算", "预算", "“三公”", "三公"]
-            .iter()
-            .filter_map(|k| t.find(k))
-            .min()
-    })?;
-    clean_agency(text, a, a + cut)
-}
-
-fn clean_agency(text: &str, a: usize, b: usize) -> Option<(usize, usize)> {
-    let s = &text[a..b];
-    let mut t = s.trim();
-    for suffix in ["部门", "单位"] {
-        if let Some(x) = t.strip_suffix(suffix) {
-            if x.chars().count() >= 4 {
-                t = x.trim_end();
-            }
-        }
-    }
-    if t.chars().count() < 2
-        || ["单位", "部门", "本级", "一般公共"]
-            .iter()
-            .any(|g| t.starts_with(g))
-    {
-        return None;
-    }
-    let off = s.find(t)?;
-    Some((a + off, a + off + t.len()))
-}
-
-fn agency_in_body(text: &str) -> Option<(usize, usize)> {
-    let c = AGENCY_BODY.captures(text)?;
-    let m = c
-        .name("a1")
-        .or_else(|| c.name("a2"))
-        .or_else(|| c.name("a3"))?;
-    clean_agency(text, m.start(), m.end())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -346,6 +1093,26 @@ mod tests {
             agency(" \n重庆市万州区党政信息中心\n2024年单位预算情况说明\n一、单位基本情况\n")
                 .as_deref(),
             Some("重庆市万州区党政信息中心")
+        );
+    }
+
+    #[test]
+    fn draft_reports_are_of_the_drafts_year() {
+        assert_eq!(
+            year_and_kind("南开区2023年预算执行情况和2024年预算草案的报告"),
+            Some((2024, Some(Kind::Budget)))
+        );
+        assert_eq!(
+            year_and_kind("2023年财政决算情况及2024年财政预算情况报告(草案)"),
+            Some((2024, Some(Kind::Budget)))
+        );
+        assert_eq!(
+            year_and_kind("关于我市2020年市本级财政决算草案的报告"),
+            Some((2020, Some(Kind::FinalAccounts)))
+        );
+        assert_eq!(
+            year_and_kind("2023年度部门决算公开(2024年9月)"),
+            Some((2023, Some(Kind::FinalAccounts)))
         );
     }
 }

@@ -28,6 +28,7 @@ pub mod extract;
 pub mod facts;
 pub mod input;
 pub mod keywords;
+pub mod names;
 pub mod normalize;
 pub mod numbering;
 pub mod numerals;
@@ -279,6 +280,14 @@ pub fn extract_with(original: &str, opts: &Options) -> Report {
             span: Some(ctx.span(i.range)),
         })
         .collect();
+    for n in &info.notes {
+        diagnostics.push(report::Diagnostic {
+            code: n.code,
+            severity: "info",
+            message: n.message.clone(),
+            span: n.range.map(|r| ctx.span(r)),
+        });
+    }
     if let Some(toc) = outline.toc {
         let missing = count_toc_only(&outline.sections);
         if missing > 0 {
@@ -292,13 +301,19 @@ pub fn extract_with(original: &str, opts: &Options) -> Report {
     }
     report::Report {
         document: report::Document {
-            title: info.title.map(|r| ctx.slice(r)),
-            // A name split over cover lines is joined.
-            agency: info
-                .agency
-                .map(|r| ctx.slice(r).lines().map(str::trim).collect::<String>()),
+            // A title or name split over lines is joined.
+            title: info
+                .title
+                .map(|r| ctx.printed(r).lines().map(str::trim).collect()),
+            agency: info.agency.map(|r| {
+                ctx.printed(r)
+                    .chars()
+                    .filter(|c| !c.is_whitespace())
+                    .collect()
+            }),
             year: info.year,
             kind: info.kind.map(|k| k.as_str()),
+            scope: info.scope.map(|s| s.as_str()),
             title_span: info.title.map(|r| ctx.span(r)),
             agency_span: info.agency.map(|r| ctx.span(r)),
         },
@@ -601,6 +616,13 @@ impl Ctx<'_> {
         self.span(r).slice(self.original).to_string()
     }
 
+    /// The original text of normalized range `r` as printed, without the
+    /// conversion debris that normalization removed inside it (pinyin
+    /// glosses "鎮(zhèn)", field codes): for names and titles.
+    fn printed(&self, r: (usize, usize)) -> String {
+        self.norm.printed(self.original, r.0, r.1)
+    }
+
     /// Title of the innermost body section holding normalized position `pos`,
     /// as printed.
     fn section_at(&self, pos: usize) -> Option<String> {
@@ -659,7 +681,7 @@ impl Ctx<'_> {
         report::Section {
             marker: self.slice(n.marker),
             level,
-            title: self.slice(n.title),
+            title: self.printed(n.title),
             span: self.span(n.extent),
             title_span: self.span(n.title),
             kind,

@@ -131,6 +131,37 @@ impl Normalized {
         Span::new(s, e.clamp(s, self.original_len.max(s)))
     }
 
+    /// The original text of normalized `[start, end)`, piece by piece: the
+    /// original characters (not their normalized spelling), without what
+    /// normalization deleted between them (pinyin glosses, field codes).
+    pub fn printed(&self, original: &str, start: usize, end: usize) -> String {
+        let n = self.text.len();
+        let (start, end) = (start.min(n), end.min(n));
+        let mut out = String::new();
+        if start >= end {
+            return out;
+        }
+        let mut k = self.pieces_upto(start).saturating_sub(1);
+        let mut pos = start;
+        while pos < end && k < self.map.len() {
+            let g = self.map[k];
+            let g_end = self.map.get(k + 1).map_or(n, |x| x.n as usize);
+            let hi = g_end.min(end);
+            if pos < hi {
+                let (a, b) = if g.o_end == IDENT {
+                    let a = g.o as usize + (pos - g.n as usize);
+                    (a, a + (hi - pos))
+                } else {
+                    (g.o as usize, g.o_end as usize)
+                };
+                out.push_str(original.get(a..b).unwrap_or_default());
+                pos = hi;
+            }
+            k += 1;
+        }
+        out
+    }
+
     /// The original offset of a normalized position (start of its character).
     pub fn original_offset(&self, pos: usize) -> usize {
         if pos >= self.text.len() {

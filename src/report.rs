@@ -32,6 +32,9 @@ pub struct Document {
     pub year: Option<i32>,
     /// `budget` | `final_accounts` | null.
     pub kind: Option<&'static str>,
+    /// `unit` (a department, school, hospital, town …) | `government` (a
+    /// whole-government report, whose agency is its place) | null.
+    pub scope: Option<&'static str>,
     pub title_span: Option<Span>,
     pub agency_span: Option<Span>,
 }

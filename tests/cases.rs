@@ -219,3 +219,26 @@ fn check_cases() {
     });
     println!("check cases: {n}");
 }
+
+#[test]
+fn document_cases() {
+    let n = run("document.tsv", |c, r| {
+        let d = &r.document;
+        let got = format!(
+            "{}|{}|{}|{}",
+            d.agency.as_deref().unwrap_or("_"),
+            d.year.map_or("_".to_string(), |y| y.to_string()),
+            d.kind.unwrap_or("_"),
+            d.scope.unwrap_or("_"),
+        );
+        if got != c.expected {
+            return Err(format!("expected {}\n      got {got}", c.expected));
+        }
+        // A name that is not emitted says why.
+        if d.agency.is_none() && !r.diagnostics.iter().any(|x| x.code == "agency_unknown") {
+            return Err("no agency and no agency_unknown diagnostic".into());
+        }
+        Ok(())
+    });
+    println!("document cases: {n}");
+}

@@ -1,0 +1,469 @@
+//! Names: the one validator for every organisation or place name the
+//! library emits (`document.agency`), and for the text of titles.
+//!
+//! Takes a candidate in normalized spelling (simplified characters, ASCII
+//! punctuation, debris such as pinyin glosses already removed); says whether
+//! it is a name, and if not, why ([`Reject`]). Every stage that finds a name
+//! (title, cover page, metadata block, headings, body sentences) asks here,
+//! so a name is never a sentence, never page furniture, never half a title.
+//!
+//! An organisation's name is a place and an organisation word at the end
+//! ("乌拉特后旗林业和草原局", "宣汉县人民医院", "中共儋州市委巡察工作领导小组办公室"):
+//! - **the end** is an organisation word ([`ORG_ENDS`]: 局, 委员会, 办公室,
+//!   中心, 学校, 医院, 卫生院, 镇, 街道办事处, 人民政府, 管委会, 队, 所, 站,
+//!   馆, 院, 处, 会 …). "柳城县人民政府办公室柳城县" ends with a place after
+//!   the organisation word and is rejected (wide corpus, 柳城县 决算 title);
+//! - **the place** is a place name with its suffix (北京市, 乌拉特后旗,
+//!   洱源县) anywhere before the end, a national prefix (国家, 中国, 中共 …),
+//!   or the short form of a place the same document names with its suffix
+//!   ("海原甘盐池种羊场" where the page says 海原县). "林业和草原局" from a
+//!   发布机构 line, "省卫生健康委员会", "区财政局" have none: not a name, but
+//!   the text may hold the whole name (see `document`'s completion);
+//! - **nothing else**: Han characters only, with at most a balanced
+//!   parenthesis of Han characters inside ("中国(黑龙江)自由贸易试验区…",
+//!   "…开发区(乌鲁木齐市新市区)机场片区管委会"); no digits or Latin letters
+//!   (pinyin glosses "鎮(zhèn)"), no punctuation or spaces (":", "|", "、":
+//!   "信息名称:", "项目 |", "根据《X职能配置、"), no words of sentences or of
+//!   page furniture (关于, 根据, 现将, 是, 的, 信息, 标题, 索引, 来源, 发布, 预算,
+//!   决算, 公开, 说明, 报告, 情况 …; wide corpus: "关于和平区", "标题:万宁市…",
+//!   "文 号: 所属主题: 财政预", "本部门设5个").
+//!
+//! A whole-government report (政府预算/决算, 预算执行情况和预算草案的报告) is
+//! authored by its place: a [`place`] is a place name alone ("东莞市", "澧县",
+//! "上海市黄浦区"), not "我市" or "全区".
+
+use crate::normalize::is_han;
+use std::fmt;
+
+/// Why a candidate is not a name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reject {
+    Empty,
+    TooShort,
+    TooLong,
+    /// A character no name holds (digit, Latin letter, punctuation, space).
+    Character(char),
+    /// Unbalanced or nested parentheses, or a parenthesis at the start.
+    Parenthesis,
+    /// A word of sentences, titles or page furniture.
+    Word(&'static str),
+    /// The last word is not an organisation word.
+    NoOrganisationWord,
+    /// No place in front of the organisation word.
+    NoPlace,
+    /// A place word standing for the document's own place ("我市", "全区").
+    Deictic,
+}
+
+impl fmt::Display for Reject {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Reject::Empty => write!(f, "empty"),
+            Reject::TooShort => write!(f, "too short for a name"),
+            Reject::TooLong => write!(f, "too long for a name"),
+            Reject::Character(c) => write!(f, "holds {c:?}, which no name holds"),
+            Reject::Parenthesis => write!(f, "parentheses out of place"),
+            Reject::Word(w) => write!(f, "holds {w:?}, a word of sentences or page furniture"),
+            Reject::NoOrganisationWord => write!(f, "does not end with an organisation word"),
+            Reject::NoPlace => write!(f, "names no place"),
+            Reject::Deictic => write!(f, "a place word without a place (我市, 全区)"),
+        }
+    }
+}
+
+/// Words that end an organisation's name, longest first where one ends
+/// another (so the longest is what [`org_end`] reports).
+pub const ORG_ENDS: &[&str] = &[
+    "街道办事处",
+    "管理委员会",
+    "人民政府",
+    "委员会",
+    "办公室",
+    "办事处",
+    "管委会",
+    "领导小组",
+    "卫生院",
+    "幼儿园",
+    "联合会",
+    "事务所",
+    "研究院",
+    "研究所",
+    "检察院",
+    "图书馆",
+    "博物馆",
+    "纪念馆",
+    "文化馆",
+    "档案馆",
+    "指挥部",
+    "供销社",
+    "红十字会",
+    "部门",
+    "学校",
+    "中学",
+    "小学",
+    "大学",
+    "学院",
+    "党校",
+    "医院",
+    "中心",
+    "政府",
+    "街道",
+    "党委",
+    "党组",
+    "工委",
+    "机关",
+    "集团",
+    "公司",
+    "协会",
+    "学会",
+    "商会",
+    "林场",
+    "农场",
+    "牧场",
+    "监狱",
+    "银行",
+    "总局",
+    "分局",
+    "局",
+    "委",
+    "办",
+    "厅",
+    "处",
+    "院",
+    "所",
+    "站",
+    "馆",
+    "队",
+    "会",
+    "社",
+    "团",
+    "署",
+    "场",
+    "室",
+    "组",
+    "校",
+    "台",
+    "园",
+    "镇",
+    "乡",
+    "部",
+    "联",
+    "府",
+    "库",
+    "段",
+    "司",
+];
+
+/// Place suffixes: the last character of a place name.
+const PLACE_CHARS: &[char] = &['省', '市', '县', '区', '旗', '州', '盟', '镇', '乡', '村'];
+
+/// Prefixes that name a national or party organisation, which carry no
+/// place ("国家信访局", "中国致公党…", "中共…委员会").
+const NATIONAL: &[&str] = &[
+    "国家",
+    "中国",
+    "中共",
+    "中华",
+    "中央",
+    "全国",
+    "民革",
+    "民盟",
+    "民建",
+    "民进",
+    "农工",
+    "致公",
+    "九三",
+    "共青团",
+];
+
+/// Words no name holds: sentence words, title words, furniture.
+const NOT_IN_NAMES: &[&str] = &[
+    "关于",
+    "根据",
+    "按照",
+    "依据",
+    "现将",
+    "现就",
+    "其中",
+    "主要",
+    "负责",
+    "承担",
+    "包括",
+    "以及",
+    "本部门",
+    "本单位",
+    "我局",
+    "我委",
+    "我办",
+    "我院",
+    "我校",
+    "是",
+    "的",
+    "了",
+    "信息名称",
+    "信息来源",
+    "信息公开",
+    "名称",
+    "标题",
+    "索引",
+    "来源",
+    "发布",
+    "发文",
+    "文号",
+    "主题",
+    "分类",
+    "网站",
+    "首页",
+    "位置",
+    "浏览",
+    "字体",
+    "打印",
+    "分享",
+    "下载",
+    "文库",
+    "页面",
+    "附件",
+    "目录",
+    "预算",
+    "决算",
+    "三公",
+    "经费",
+    "公开",
+    "说明",
+    "报告",
+    "情况",
+    "草案",
+    "执行",
+    "年度",
+    "收入",
+    "支出",
+    "拨款",
+    "合计",
+    "总计",
+    "概况",
+    "职责",
+    "职能",
+];
+
+/// Function words that begin a clause, never a name: "经伊川县财政局汇总"
+/// is "by the 伊川县财政局" (the "经X财政局汇总"). Only words that
+/// no place name starts with (向阳区, 将乐县, 和平区, 于都县 do).
+const LEADING: &[&str] = &[
+    "经", "由", "对", "在", "据", "按", "为", "把", "被", "与", "以", "至", "给", "使", "通过",
+    "经过",
+];
+
+/// The organisation word `s` ends with, if any.
+pub fn org_end(s: &str) -> Option<&'static str> {
+    ORG_ENDS.iter().copied().find(|w| s.ends_with(w))
+}
+
+/// Whether `s` holds a place before byte `end`: a place suffix with at
+/// least one Han character before it, or a national prefix.
+fn has_place(s: &str, end: usize) -> bool {
+    if NATIONAL.iter().any(|p| s.starts_with(p)) {
+        return true;
+    }
+    let head = &s[..end];
+    head.char_indices()
+        .any(|(i, c)| i > 0 && PLACE_CHARS.contains(&c))
+}
+
+/// A character a name may hold: Han, a parenthesis, '·'.
+pub fn is_name_char(c: char) -> bool {
+    is_han(c) || matches!(c, '(' | ')' | '·')
+}
+
+/// The shared checks of characters, parentheses, words and length.
+fn common(s: &str) -> Result<usize, Reject> {
+    if s.is_empty() {
+        return Err(Reject::Empty);
+    }
+    let mut depth = 0;
+    let mut n = 0;
+    for (i, c) in s.char_indices() {
+        match c {
+            '(' => {
+                if i == 0 || depth > 0 {
+                    return Err(Reject::Parenthesis);
+                }
+                depth += 1;
+            }
+            ')' => {
+                if depth == 0 {
+                    return Err(Reject::Parenthesis);
+                }
+                depth -= 1;
+            }
+            '·' => {}
+            c if is_han(c) => {}
+            c => return Err(Reject::Character(c)),
+        }
+        n += 1;
+    }
+    if depth != 0 {
+        return Err(Reject::Parenthesis);
+    }
+    if let Some(w) = NOT_IN_NAMES.iter().find(|w| s.contains(**w)) {
+        return Err(Reject::Word(w));
+    }
+    if let Some(w) = LEADING.iter().find(|w| s.starts_with(**w)) {
+        return Err(Reject::Word(w));
+    }
+    if n > 40 {
+        return Err(Reject::TooLong);
+    }
+    Ok(n)
+}
+
+/// Checks an organisation's name (see the module docs). `context` is the
+/// document's text, for the short forms of its places; `""` for none.
+pub fn organisation(s: &str, context: &str) -> Result<(), Reject> {
+    let n = common(s)?;
+    if n < 3 {
+        return Err(Reject::TooShort);
+    }
+    let Some(end) = org_end(s) else {
+        return Err(Reject::NoOrganisationWord);
+    };
+    let body = s.len() - end.len();
+    if body == 0 {
+        return Err(Reject::TooShort);
+    }
+    if deictic(&s[..body])
+        || s.chars().take(2).collect::<String>().chars().count() == 2
+            && deictic(&s.chars().take(2).collect::<String>())
+    {
+        return Err(Reject::Deictic);
+    }
+    // A university's name is its own place ("西南大学").
+    if has_place(s, body) || end == "大学" || short_place(s, context) {
+        Ok(())
+    } else {
+        Err(Reject::NoPlace)
+    }
+}
+
+/// Checks a place name, the author of a whole-government report.
+pub fn place(s: &str) -> Result<(), Reject> {
+    // The level of a place's government: "湖南省级" (doc 077), "市本级".
+    let s = s
+        .strip_suffix("本级")
+        .or_else(|| s.strip_suffix('级'))
+        .unwrap_or(s);
+    let n = common(s)?;
+    if n < 2 {
+        return Err(Reject::TooShort);
+    }
+    let Some(last) = s.chars().next_back() else {
+        return Err(Reject::Empty);
+    };
+    if !PLACE_CHARS.contains(&last) {
+        return Err(Reject::NoPlace);
+    }
+    // "柳城县人民政府办公室柳城县" ends with a place but holds an
+    // organisation: not a place (wide corpus). Single characters such as
+    // 会 or 团 start real places (会泽县, 团风县), so only longer words and
+    // the characters of offices count.
+    if let Some(w) = ORG_ENDS
+        .iter()
+        .find(|w| w.chars().count() >= 2 && !matches!(**w, "街道") && s.contains(**w))
+    {
+        return Err(Reject::Word(w));
+    }
+    if let Some(c) = s.chars().find(|c| "局委办厅".contains(*c)) {
+        return Err(Reject::Character(c));
+    }
+    if deictic(s) {
+        return Err(Reject::Deictic);
+    }
+    Ok(())
+}
+
+/// Checks the author of a whole-government report: a place, or a place's
+/// government or finance bureau ("和平区财政局", "下陆区政府").
+pub fn government(s: &str, context: &str) -> Result<(), Reject> {
+    place(s).or_else(|e| organisation(s, context).map_err(|_| e))
+}
+
+/// "我市", "全区", "本县": a place word for the document's own place. (A
+/// real place may start with 本 or 全, "本溪市", "全椒县": those are longer.)
+fn deictic(s: &str) -> bool {
+    let mut cs = s.chars();
+    match (cs.next(), cs.next(), cs.next()) {
+        (Some(a), Some(b), None) => "我本全各该此".contains(a) && PLACE_CHARS.contains(&b),
+        (Some(a), None, None) => PLACE_CHARS.contains(&a),
+        _ => false,
+    }
+}
+
+/// The name starts with the short form of a place that `context` names with
+/// its suffix: "海原甘盐池种羊场" on a page that says 海原县.
+fn short_place(s: &str, context: &str) -> bool {
+    if context.is_empty() {
+        return false;
+    }
+    let mut ends = s.char_indices().skip(2).map(|(i, _)| i);
+    let Some(two) = ends.next() else {
+        return false;
+    };
+    let stem = &s[..two];
+    ['县', '市', '区', '旗', '州']
+        .iter()
+        .any(|c| context.contains(&format!("{stem}{c}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_from_the_wide_corpus() {
+        for ok in [
+            "乌拉特后旗林业和草原局",
+            "宣汉县人民医院",
+            "中共儋州市委巡察工作领导小组办公室",
+            "中国(黑龙江)自由贸易试验区绥芬河片区管理委员会互市贸易区管理局",
+            "新疆乌鲁木齐高新技术产业开发区(乌鲁木齐市新市区)机场片区管委会",
+            "秦安县第三幼儿园",
+            "国家信访局",
+            "西南大学",
+            "洱源县右所镇",
+            "海南省交通运输部门",
+        ] {
+            assert_eq!(organisation(ok, ""), Ok(()), "{ok}");
+        }
+        for (bad, why) in [
+            ("关于和平区", Reject::Word("关于")),
+            ("信息名称:", Reject::Character(':')),
+            ("标题:万宁市政务服务中心", Reject::Character(':')),
+            ("林业和草原局", Reject::NoPlace),
+            ("省卫生健康委员会", Reject::NoPlace),
+            ("柳城县人民政府办公室柳城县", Reject::NoOrganisationWord),
+            ("本部门设5个", Reject::Character('5')),
+            ("(河南省)X县", Reject::Parenthesis),
+            ("我市财政局", Reject::Deictic),
+            ("澧县财政总", Reject::NoOrganisationWord),
+            ("预算执行情况及", Reject::Word("预算")),
+        ] {
+            assert_eq!(organisation(bad, ""), Err(why), "{bad}");
+        }
+        assert_eq!(organisation("海原甘盐池种羊场", ""), Err(Reject::NoPlace));
+        assert_eq!(
+            organisation("海原甘盐池种羊场", "海原县人民政府门户网"),
+            Ok(())
+        );
+    }
+
+    #[test]
+    fn places() {
+        for ok in ["东莞市", "澧县", "上海市黄浦区", "本溪市", "深汕特别合作区"]
+        {
+            assert_eq!(place(ok), Ok(()), "{ok}");
+        }
+        assert_eq!(place("我市"), Err(Reject::Deictic));
+        assert_eq!(place("全区"), Err(Reject::Deictic));
+        assert_eq!(place("财政"), Err(Reject::NoPlace));
+        assert_eq!(government("下陆区政府", ""), Ok(()));
+    }
+}
