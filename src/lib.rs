@@ -289,7 +289,7 @@ pub fn extract_with(original: &str, opts: &Options) -> Report {
         });
     }
     if let Some(toc) = outline.toc {
-        let missing = count_toc_only(&outline.sections);
+        let missing = count_toc_only(&outline.sections) + outline.toc_left_out;
         if missing > 0 {
             diagnostics.push(report::Diagnostic {
                 code: "toc_entries_without_body",

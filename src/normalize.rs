@@ -7,7 +7,7 @@
 //!
 //! What it does, in order (each rule is here because a document needed it):
 //!
-//! 1. **Characters**: CRLF/CR → LF; NBSP, ideographic and other spaces → ' ';
+//! 1. **Characters**: CRLF/CR, form feeds and vertical tabs → LF; NBSP, ideographic and other spaces → ' ';
 //!    zero-width characters and stray BOMs dropped; full-width ASCII
 //!    (digits, letters, （）：，；．％) → ASCII, so "(一)" and "（一）" are one
 //!    thing (the dev set stores ASCII where originals print full-width);
@@ -299,7 +299,7 @@ fn map_chars(original: &str) -> Mapped {
     let mut i = 0;
     let table: &[char] = &TRAD_TABLE;
     while i < b.len() {
-        if b[i] < 0x80 && b[i] != b'\r' {
+        if b[i] < 0x80 && !matches!(b[i], b'\r' | 0x0B | 0x0C) {
             i += 1;
             continue;
         }
@@ -320,6 +320,9 @@ fn map_chars(original: &str) -> Mapped {
         let end = i + c.len_utf8();
         let replacement = match c {
             '\r' => Some('\n'),
+            // Page breaks of pdftotext output ("\x0c一、学校基本情况",
+            // long-cities corpus) and vertical tabs end a line.
+            '\u{000B}' | '\u{000C}' => Some('\n'),
             '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' => None,
             '\u{00A0}' | '\u{3000}' | '\u{2002}'..='\u{200A}' | '\u{202F}' | '\u{205F}' => {
                 Some(' ')
@@ -388,7 +391,7 @@ static TRAD_TABLE: LazyLock<Vec<char>> = LazyLock::new(|| {
 });
 
 static TRAD: LazyLock<Vec<(char, char)>> = LazyLock::new(|| {
-    const PAIRS: &str = "萬万億亿圓圆預预決决說说經经費费撥拨財财單单門门機机關关運运構构務务車车購购維维護护國国資资產产會会計计劃划實实際际結结轉转餘余額额較较與与長长減减無无變变動动況况項项總总數数類类業业衛卫導导醫医療疗險险區区縣县鎮镇鄉乡辦办處处廳厅員员職职責责認认識识設设並并為为從从這这個个們们來来時时間间後后進进開开發发環环節节約约養养舉举參参條条規规範范準准標标據据銷销報报貸贷償偿債债幣币稅税採采貨货專专歸归屬属係系級级點点應应當当對对權权獲获題题細细織织組组紀纪統统綜综戶户傳传體体學学術术義义聯联營营輸输農农鐵铁電电訊讯網网絡络視视廣广東东圖图書书館馆藝艺競竞賽赛儀仪氣气質质層层擔担負负執执監监審审驗验證证補补貼贴獎奖勵励績绩問问優优閱阅讀读島岛鄰邻臺台灣湾遊游覽览齊齐濟济賬账災灾雜杂貿贸儲储備备糧粮棄弃廢废積积極极現现狀状態态戰战築筑鋪铺豐丰慮虑儉俭樸朴兩两幾几離离錢钱塊块貳贰陸陆訂订檢检測测頭头號号碼码條条據据議议論论調调節节協协銀银庫库稱称縮缩擴扩張张續续減减於于裡里個个辭辞彙汇匯汇歷历壓压鏈链綫线線线邊边園园館馆萊莱樓楼齡龄險险衞卫黨党團团級级舊旧盤盘築筑興兴縣县屆届";
+    const PAIRS: &str = "萬万億亿圓圆預预決决說说經经費费撥拨財财單单門门機机關关運运構构務务車车購购維维護护國国資资產产會会計计劃划實实際际結结轉转餘余額额較较與与長长減减無无變变動动況况項项總总數数類类業业衛卫導导醫医療疗險险區区縣县鎮镇鄉乡辦办處处廳厅員员職职責责認认識识設设並并為为從从這这個个們们來来時时間间後后進进開开發发環环節节約约養养舉举參参條条規规範范準准標标據据銷销報报貸贷償偿債债幣币稅税採采貨货專专歸归屬属係系級级點点應应當当對对權权獲获題题細细織织組组紀纪統统綜综戶户傳传體体學学術术義义聯联營营輸输農农鐵铁電电訊讯網网絡络視视廣广東东圖图書书館馆藝艺競竞賽赛儀仪氣气質质層层擔担負负執执監监審审驗验證证補补貼贴獎奖勵励績绩問问優优閱阅讀读島岛鄰邻臺台灣湾遊游覽览齊齐濟济賬账災灾雜杂貿贸儲储備备糧粮棄弃廢废積积極极現现狀状態态戰战築筑鋪铺豐丰慮虑儉俭樸朴兩两幾几離离錢钱塊块貳贰陸陆訂订檢检測测頭头號号碼码條条據据議议論论調调節节協协銀银庫库稱称縮缩擴扩張张續续減减於于裡里個个辭辞彙汇匯汇歷历壓压鏈链綫线線线邊边園园館馆萊莱樓楼齡龄險险衞卫黨党團团級级舊旧盤盘築筑興兴縣县屆届錄录録录";
     let cs: Vec<char> = PAIRS.chars().collect();
     let mut v: Vec<(char, char)> = cs.chunks_exact(2).map(|p| (p[0], p[1])).collect();
     v.sort_unstable();
@@ -562,6 +565,51 @@ fn reflow(m: Mapped) -> Mapped {
         return m;
     }
     let lines = line_starts(&m.s);
+    // A line printed elsewhere as a numbered line of its own (one that a
+    // numbered line follows) is a title, not a wrapped line: "上海市普陀区生态环境局 2025
+    // 年度部门决算表" in the table of contents, and in the body above the
+    // caption "收入支出决算总表" (long corpus). (A title that wraps in the
+    // table of contents wraps the same way in the body: "…2025 年度\n部门决
+    // 算情况说明".)
+    let title_key = |l: &'_ str| -> String {
+        let t = l.trim();
+        let t = match crate::numbering::marker(t) {
+            Some(mk) => &t[mk.len..],
+            None => t,
+        };
+        t.chars().filter(|c| !c.is_whitespace()).collect()
+    };
+    let mut whole: std::collections::HashSet<String> = std::collections::HashSet::new();
+    for k in 0..lines.len() {
+        let t = lines[k].1.trim();
+        let n = t.chars().count();
+        if !(8..=60).contains(&n) {
+            continue;
+        }
+        // Numbered lines only: entries of a table of contents, headings.
+        if crate::numbering::marker(t).is_none() {
+            continue;
+        }
+        let next = lines[k + 1..]
+            .iter()
+            .map(|l| l.1.trim())
+            .find(|l| !l.is_empty());
+        match next {
+            None => {
+                whole.insert(title_key(t));
+            }
+            Some(nt) if crate::numbering::marker(nt).is_some() => {
+                whole.insert(title_key(t));
+            }
+            // A numbered entry wrapped once: "第二部分 …办事处 2025 年度\n部门
+            // 决算表" in the table of contents names the body's "…办事处 2025
+            // 年度部门决算表" (long corpus).
+            Some(nt) if nt.chars().count() <= 20 => {
+                whole.insert(title_key(t) + &title_key(nt));
+            }
+            Some(_) => {}
+        }
+    }
     let mut cut = Vec::new();
     for k in 0..lines.len().saturating_sub(1) {
         let (start, line) = lines[k];
@@ -586,6 +634,20 @@ fn reflow(m: Mapped) -> Mapped {
             continue;
         }
         if crate::numbering::marker(nt).is_some() {
+            continue;
+        }
+        if !whole.is_empty() && (whole.contains(&title_key(line)) || whole.contains(&title_key(nt)))
+        {
+            continue;
+        }
+        // A title above a table's caption, both ending in 表: "…2025 年度部门
+        // 决算表\n收入支出决算总表" (long corpus, where the TOC wraps the title).
+        let nt_end = nt.trim_end();
+        if body.ends_with('表')
+            && nt_end.ends_with('表')
+            && nt_end.chars().count() <= 20
+            && !nt_end.contains([',', '。', ';', ':'])
+        {
             continue;
         }
         // Delete trailing spaces, the newline and the next line's indent.

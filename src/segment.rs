@@ -68,6 +68,10 @@ pub struct Node {
     /// An unnumbered heading line announced by the table of contents; its
     /// `family` and `ordinal` are those of the TOC entry, `marker` is empty.
     pub announced: bool,
+    /// A bare part marker's title, from the lines below it or empty: the
+    /// table of contents' entry for the part, when there is one, is the
+    /// better title.
+    pub title_below: bool,
     pub children: Vec<Node>,
 }
 
@@ -84,6 +88,9 @@ pub struct Outline {
     pub toc: Option<(usize, usize)>,
     /// Where the first heading line of the body (or the TOC) starts.
     pub first_heading: Option<usize>,
+    /// Entries of the table of contents that are not in the tree: passed
+    /// over by the body, or below its top level.
+    pub toc_left_out: usize,
 }
 
 /// A heading line, before nesting.
@@ -99,6 +106,11 @@ struct Head {
     /// An unnumbered line that the table of contents announces (see
     /// [`announced_heads`]).
     announced: bool,
+    /// An entry of a table of contents: its title ends in a page number.
+    toc_like: bool,
+    /// A bare part marker whose title is printed on the lines below it, or
+    /// not at all (empty).
+    title_below: bool,
 }
 
 impl Head {
@@ -153,20 +165,22 @@ pub fn segment(text: &str) -> Outline {
     };
     let body_end = text.len();
     let mut sections = nest(&body_heads, body_end, Source::Body, text);
+    let mut toc_left_out = 0;
     if let Some((_, toc_end)) = toc_range {
         let toc_tree = nest(&toc_heads, toc_end, Source::Toc, text);
-        sections = merge_toc(text, sections, toc_tree);
+        (sections, toc_left_out) = merge_toc(text, sections, toc_tree);
     }
     Outline {
         sections,
         toc: toc_range,
         first_heading,
+        toc_left_out,
     }
 }
 
 fn head_at(text: &str, lines: &[(usize, &str)], k: usize) -> Option<Head> {
     let (start, line) = lines[k];
-    let trimmed = line.trim_start_matches([' ', '\t']);
+    let trimmed = strip_bullet(line.trim_start_matches([' ', '\t']));
     let indent = line.len() - trimmed.len();
     let m = numbering::marker(trimmed)?;
     // A cell of a garbled table: "|" lines on both sides (doc 014).
@@ -176,13 +190,74 @@ fn head_at(text: &str, lines: &[(usize, &str)], k: usize) -> Option<Head> {
     if prev.is_some_and(|p| p.ends_with('|')) && next.is_some_and(|n| n.starts_with('|')) {
         return None;
     }
-    let rest_start = start + indent + m.len;
-    let line_end = start + line.len();
-    let rest = &text[rest_start..line_end];
-    if rest.trim().is_empty() && m.family != Family::Part {
-        // A bare "1." or "(一)" alone on a line: a list artefact, still a heading
-        // only if it has a title; otherwise it is noise.
+    // A row of a pipe table: "(1)公务用车购置|0|0|" (issue 10).
+    if trimmed.contains('|') {
         return None;
+    }
+    let mut rest_start = start + indent + m.len;
+    let line_end = start + line.len();
+    // "第一部分:广西壮族自治区机关事务管理局概况" (wide corpus).
+    let after = &text[rest_start..line_end];
+    let unsep = after.trim_start_matches([':', ' ', '\t']);
+    rest_start += after.len() - unsep.len();
+    let rest = &text[rest_start..line_end];
+    let marker = (start + indent, start + indent + m.marker_len);
+    if !rest.chars().any(crate::normalize::is_han) {
+        // "第四部分 2022" cut off at the end of an excerpt (wide a029), a
+        // bare "1." or "(一)" alone on a line: no heading. A bare part
+        // marker may have its title on the next line (wide b010), or print
+        // a cover page after it (long-cities g008): then its title stays
+        // empty, for the table of contents to give.
+        if m.family != Family::Part || !rest.trim().is_empty() {
+            return None;
+        }
+        // The title on the lines below: up to three short lines of words,
+        // joined ("常德市疾病预防控制中心\n单位概况", wide b029).
+        let mut first_title: Option<(usize, usize)> = None;
+        let mut last_end = 0;
+        let mut chars = 0;
+        for &(ns, nl) in lines[k + 1..].iter().filter(|l| nonblank(l)).take(3) {
+            let t = nl.trim();
+            let is_words = t.chars().filter(|c| crate::normalize::is_han(*c)).count() >= 2
+                && !t.contains(['。', ',', ';', ':', '|'])
+                && numbering::marker(t).is_none()
+                && !is_toc_title(t);
+            chars += t.chars().count();
+            if !is_words && !only_year(t) || chars > 40 {
+                break;
+            }
+            let off = nl.len() - nl.trim_start().len();
+            first_title.get_or_insert((ns + off, ns + off + t.len()));
+            last_end = ns + off + t.len();
+        }
+        if let Some((a, _)) =
+            first_title.filter(|_| !only_year(&text[first_title.map_or(0, |t| t.0)..last_end]))
+        {
+            return Some(Head {
+                family: m.family,
+                ordinal: m.ordinal,
+                line: (start, last_end),
+                marker,
+                title: (a, last_end),
+                body_start: last_end,
+                role: Role::Heading,
+                announced: false,
+                toc_like: false,
+                title_below: true,
+            });
+        }
+        return Some(Head {
+            family: m.family,
+            ordinal: m.ordinal,
+            line: (start, line_end),
+            marker,
+            title: (rest_start, rest_start),
+            body_start: line_end,
+            role: Role::Heading,
+            announced: false,
+            toc_like: false,
+            title_below: true,
+        });
     }
     // "四、住房保障支出 5,871,730" or "一、财政拨款收入 47,483,458一、社会保障和
     // 就业支出 6,397,096": a row of a table printed as text (long corpus), not
@@ -191,18 +266,68 @@ fn head_at(text: &str, lines: &[(usize, &str)], k: usize) -> Option<Head> {
     if !rest.contains('。') && has_cell_number(rest) {
         return None;
     }
+    // "二、机构设置 2": an entry of a table of contents with its page
+    // number, without dot leaders (wide c014).
+    let (rest_end, toc_like) = match page_number_at_end(rest) {
+        Some(cut) => (rest_start + cut, true),
+        None => (line_end, false),
+    };
+    let rest = &text[rest_start..rest_end];
     let (title, body_start, role) = split_title(rest);
     let title = trim_range(text, rest_start + title.0, rest_start + title.1);
     Some(Head {
         family: m.family,
         ordinal: m.ordinal,
         line: (start, line_end),
-        marker: (start + indent, start + indent + m.marker_len),
+        marker,
         title,
-        body_start: rest_start + body_start,
+        body_start: if toc_like {
+            line_end
+        } else {
+            rest_start + body_start
+        },
         role,
         announced: false,
+        toc_like,
+        title_below: false,
     })
+}
+
+/// Bullets of web pages before a heading: "•   第一部分 部门概况" (wide b025).
+fn strip_bullet(s: &str) -> &str {
+    let t = s.trim_start_matches(['•', '·', '●', '○', '■', '□', '▪', '◆', '◇', '★', '☆']);
+    if t.len() == s.len() {
+        s
+    } else {
+        t.trim_start_matches([' ', '\t'])
+    }
+}
+
+/// "2026 年度", "2024年": a year alone is not a title.
+fn only_year(t: &str) -> bool {
+    let t: String = t.chars().filter(|c| !c.is_whitespace()).collect();
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    digits == 4 && matches!(&t[digits..], "年" | "年度" | "")
+}
+
+/// Where the title of a TOC entry ends when a page number follows it after
+/// white space ("机构设置 2", "其他重要事项情况说明 9"): the byte offset in
+/// `rest`, or `None`.
+fn page_number_at_end(rest: &str) -> Option<usize> {
+    let t = rest.trim_end();
+    let digits = t.len() - t.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    if digits == 0 || digits > 3 {
+        return None;
+    }
+    let head = &t[..t.len() - digits];
+    let title = head.trim_end_matches([' ', '\t']);
+    // White space before the number, and a title of words before that.
+    (title.len() < head.len()
+        && title
+            .chars()
+            .next_back()
+            .is_some_and(crate::normalize::is_han))
+    .then_some(title.len())
 }
 
 /// Numbered lines without numbers between two lines of table cells are
@@ -304,35 +429,69 @@ fn trim_range(text: &str, a: usize, b: usize) -> (usize, usize) {
     (a + off, a + off + t.len())
 }
 
-/// Finds the table of contents as a line range `[a, b)`.
+/// Finds the table of contents as a line range `[a, b)`: after a "目录"
+/// line, or, without one, a run of entries at the start that the body
+/// repeats ([`toc_without_title`]).
 fn find_toc(text: &str, lines: &[(usize, &str)], heads: &[Option<Head>]) -> Option<(usize, usize)> {
-    let k0 = lines.iter().position(|(_, l)| {
-        // "目录", "目 录", "目    录", "目录:" (docs 041, 054, 032); no
-        // allocation per line, this runs on every line of every document.
-        let t = l.trim();
-        t.starts_with('目')
-            && t.len() <= 24
-            && t.chars()
-                .filter(|c| !c.is_whitespace() && *c != ':')
-                .eq("目录".chars())
-    })?;
+    let k0 = lines.iter().position(|(_, l)| is_toc_title(l));
+    match k0 {
+        Some(k0) => toc_entries(text, lines, heads, k0 + 1).map(|end| (k0, end)),
+        None => toc_without_title(text, lines, heads),
+    }
+}
+
+/// "目录", "目 录", "目    录", "目录:" (docs 041, 054, 032), "决算公开目录"
+/// (wide b041). No allocation per line: this runs on every line.
+fn is_toc_title(l: &str) -> bool {
+    let t = l.trim().trim_end_matches(':');
+    if t.len() > 36 || !t.ends_with('录') {
+        return false;
+    }
+    let mut cs = t.chars().rev().filter(|c| !c.is_whitespace());
+    cs.next() == Some('录') && cs.next() == Some('目') && {
+        // What comes before 目录 is a few words ("决算公开"), no marker.
+        let head = t.trim_end_matches(|c: char| c == '录' || c == '目' || c.is_whitespace());
+        head.chars().count() <= 8 && numbering::marker(head).is_none()
+    }
+}
+
+/// The end of the entries that start at line `from`: up to the first
+/// repeat of the first entry or the first line of prose. A short line that
+/// is no heading but is followed by one stays inside ("3一般公共预算本级
+/// 基本支出表" among "2.…表" and "4.…表", wide b023). At least three entries.
+fn toc_entries(
+    text: &str,
+    lines: &[(usize, &str)],
+    heads: &[Option<Head>],
+    from: usize,
+) -> Option<usize> {
     let mut entries = 0;
-    let mut first: Option<(Family, String)> = None;
-    let mut end = k0 + 1;
-    for k in k0 + 1..lines.len() {
+    let mut first: Option<(Family, u32, String)> = None;
+    // Every entry so far: the body starts where one comes again, not only
+    // the first ("一、基本职能及主要工作" after an unnumbered part title,
+    // wide c013).
+    let mut seen: std::collections::HashSet<(Family, u32, String)> =
+        std::collections::HashSet::new();
+    let mut end = from;
+    let mut k = from;
+    while k < lines.len() {
         let line = lines[k].1.trim();
         if line.is_empty() {
+            k += 1;
             continue;
         }
         match &heads[k] {
             Some(h) => {
-                let key = (h.family, compact(&text[h.title.0..h.title.1]));
+                let key = (h.family, h.ordinal, compact(&text[h.title.0..h.title.1]));
                 if let Some(f) = &first {
-                    if *f == key {
+                    if repeats(f, &key) || seen.contains(&key) {
                         break;
                     }
                 } else {
-                    first = Some(key);
+                    first = Some(key.clone());
+                }
+                if seen.len() < 4096 {
+                    seen.insert(key);
                 }
                 entries += 1;
                 end = k + 1;
@@ -342,13 +501,76 @@ fn find_toc(text: &str, lines: &[(usize, &str)], heads: &[Option<Head>]) -> Opti
                 let meta = line.contains("日期") || line.contains("时间");
                 if entries == 0 && meta {
                     end = k + 1;
+                    k += 1;
                     continue;
                 }
-                break;
+                let next = lines[k + 1..]
+                    .iter()
+                    .position(|l| !l.1.trim().is_empty())
+                    .map(|j| k + 1 + j);
+                let gap = entries > 0
+                    && line.chars().count() <= 40
+                    && !line.contains(['。', ',', ';', ':'])
+                    && next.is_some_and(|j| heads[j].is_some());
+                if !gap {
+                    break;
+                }
             }
         }
+        k += 1;
     }
-    (entries >= 3).then_some((k0, end))
+    (entries >= 3).then_some(end)
+}
+
+/// Whether a heading repeats the first entry of a table of contents: the
+/// same title, or, for 第X部分, the same number (a part cannot come twice:
+/// "第一部分东湖区卫生健康委员会概况" in the TOC, "第一部分东湖区东湖区卫生健康
+/// 委员会概况" in the body, wide b019).
+fn repeats(first: &(Family, u32, String), h: &(Family, u32, String)) -> bool {
+    first.0 == h.0
+        && (first.2 == h.2
+            || first.0 == Family::Part && first.1 == h.1
+            || !first.2.is_empty()
+                && !h.2.is_empty()
+                && (first.2.ends_with(&h.2) || h.2.ends_with(&first.2)))
+}
+
+/// A table of contents without a "目录" line (wide a037, b019, a029): the
+/// document's first heading comes again later, and every line between is
+/// an entry. Or a run of entries with page numbers ("二、机构设置 2", wide
+/// c014), which no body prints.
+fn toc_without_title(
+    text: &str,
+    lines: &[(usize, &str)],
+    heads: &[Option<Head>],
+) -> Option<(usize, usize)> {
+    let k0 = heads.iter().position(Option::is_some)?;
+    let h0 = heads[k0].as_ref()?;
+    if h0.toc_like {
+        let mut end = k0;
+        let mut n = 0;
+        for (k, h) in heads.iter().enumerate().skip(k0) {
+            match h {
+                Some(h) if h.toc_like => {
+                    n += 1;
+                    end = k + 1;
+                }
+                Some(_) => break,
+                None if lines[k].1.trim().is_empty() => {}
+                None => break,
+            }
+        }
+        return (n >= 2).then_some((k0, end));
+    }
+    let end = toc_entries(text, lines, heads, k0)?;
+    // The run must end where its first entry comes again.
+    let again = lines[end..]
+        .iter()
+        .position(|l| !l.1.trim().is_empty())
+        .map(|j| end + j)?;
+    let h = heads[again].as_ref()?;
+    let key = |h: &Head| (h.family, h.ordinal, compact(&text[h.title.0..h.title.1]));
+    repeats(&key(h0), &key(h)).then_some((k0, end))
 }
 
 /// Whether a body line (compact form) announces itself as the TOC entry
@@ -458,6 +680,8 @@ fn announced_heads(
             body_start: start + line.len(),
             role: Role::Heading,
             announced: true,
+            toc_like: false,
+            title_below: false,
         });
         next = j + 1;
     }
@@ -490,6 +714,7 @@ fn nest(heads: &[Head], end: usize, source: Source, text: &str) -> Vec<Node> {
             source,
             kind: crate::vocab::section_kind(&text[h.title.0..h.title.1]),
             announced: h.announced,
+            title_below: h.title_below,
             children: Vec::new(),
         });
     }
@@ -525,6 +750,7 @@ fn adopt_orphans(mut roots: Vec<Node>) -> Vec<Node> {
             source: Source::Implicit,
             kind: None,
             announced: false,
+            title_below: false,
             children: orphans,
         },
     );
@@ -558,17 +784,41 @@ pub fn child_at(nodes: &[Node], pos: usize) -> Option<&Node> {
         .find(|n| n.source != Source::Toc && n.extent.0 <= pos && pos < n.extent.1)
 }
 
-/// Puts the TOC entries that the body lacks into the body tree, in TOC order.
-fn merge_toc(text: &str, body: Vec<Node>, toc: Vec<Node>) -> Vec<Node> {
+/// Puts the TOC entries that the body lacks into the body tree, in TOC
+/// order. Returns the tree and how many entries were left out.
+///
+/// - A body heading and a TOC entry are the same section when their titles
+///   agree (equal, one the start of the other, one the other with the
+///   unit's name in front), or when they have the same family and number at
+///   the same place in the order and, for numbered families other than
+///   第X部分, titles alike ("单位概况" in the TOC, "部门概况" in the body, wide
+///   a020). The body's title is kept ("宣汉县人民医院概况" for "概况", wide
+///   c010), except a bare part marker's, which takes the TOC's (wide b029,
+///   long-cities g008).
+/// - An entry the body never reaches is a node of its own (`source = toc`)
+///   only where the text ends before its place (a truncated excerpt). An
+///   entry the body passes over ("五、部门预算表", the tables of the long
+///   corpus's PDFs, which have no heading line) is left out, and so are
+///   entries of a lower rank than the body's top level (a TOC of second-level
+///   entries only, wide c014).
+/// - A body that never prints the TOC's parts (第X部分 in the TOC, only 一、
+///   二、 in the body; wide a038, b014) is nested under them: each part is an
+///   `implicit` node with the TOC's title holding the body sections that its
+///   TOC entries list.
+fn merge_toc(text: &str, body: Vec<Node>, toc: Vec<Node>) -> (Vec<Node>, usize) {
     if body.is_empty() {
-        return toc;
+        return (toc, 0);
+    }
+    let body_top = body.iter().map(Node::rank).min().unwrap_or(u8::MAX);
+    let toc_top = toc.iter().map(Node::rank).min().unwrap_or(u8::MAX);
+    if toc_top < body_top && toc.iter().any(|t| !t.children.is_empty()) {
+        if let Some(nested) = nest_under_parts(text, &body, &toc) {
+            return (nested, 0);
+        }
     }
     let key = |n: &Node| compact(&text[n.title.0..n.title.1]);
-    let same = |a: &str, b: &str| {
-        !a.is_empty() && !b.is_empty() && (a == b || a.starts_with(b) || b.starts_with(a))
-    };
     let body_keys: Vec<String> = body.iter().map(key).collect();
-    // Exact titles through a map; prefix matches only within a few nodes of
+    // Exact titles through a map; other matches only within a few nodes of
     // the last match (linear, even for a TOC of 100,000 entries).
     let mut exact: std::collections::HashMap<(Family, String), std::collections::VecDeque<usize>> =
         std::collections::HashMap::new();
@@ -581,42 +831,42 @@ fn merge_toc(text: &str, body: Vec<Node>, toc: Vec<Node>) -> Vec<Node> {
     let mut used = vec![false; body.len()];
     let mut cursor = 0usize; // body nodes before it are placed
     let mut slots: Vec<Result<usize, Node>> = Vec::new();
+    let mut adopt: Vec<Option<(usize, usize)>> = vec![None; body.len()];
     for t in toc {
         let probe = (t.family, key(&t));
         let tk = probe.1.as_str();
         let mut found = None;
-        if let Some(q) = exact.get_mut(&probe) {
-            while let Some(&i) = q.front() {
-                q.pop_front();
-                if !used[i] && i >= cursor {
-                    found = Some(i);
-                    break;
+        if !tk.is_empty() {
+            if let Some(q) = exact.get_mut(&probe) {
+                while let Some(&i) = q.front() {
+                    q.pop_front();
+                    if !used[i] && i >= cursor {
+                        found = Some(i);
+                        break;
+                    }
                 }
             }
         }
+        let window = cursor..body.len().min(cursor + 8);
         if found.is_none() {
-            found = (cursor..body.len().min(cursor + 8))
-                .find(|&i| !used[i] && body[i].family == t.family && same(&body_keys[i], tk));
+            found = window
+                .clone()
+                .find(|&i| !used[i] && body[i].family == t.family && alike(&body_keys[i], tk));
         }
         if found.is_none() {
-            // A heading the entry announced, or the same number with a
-            // misprint in either title ("202 年度" in the TOC of the long
-            // corpus's 生态环境局 决算, "2025 年度" in the body): same
-            // family and ordinal, and the first four characters alike.
-            let near = |i: usize| {
-                let (a, b) = (&body_keys[i], tk);
-                body[i].ordinal == t.ordinal
-                    && a.chars().take(4).eq(b.chars().take(4))
-                    && a.chars().count() >= 4
-            };
-            found = (cursor..body.len().min(cursor + 8)).find(|&i| {
+            // The same number in the same family: the same section when the
+            // titles are alike or the numbering is 第X部分's. A misprint in
+            // either title ("202 年度" in the TOC of the long corpus's
+            // 生态环境局 决算, "2025 年度" in the body) does not matter.
+            found = window.clone().find(|&i| {
+                let b = &body[i];
                 !used[i]
-                    && body[i].family == t.family
-                    && if body[i].announced {
-                        announces(&body_keys[i], tk)
-                    } else {
-                        near(i)
-                    }
+                    && b.family == t.family
+                    && b.ordinal == t.ordinal
+                    && (b.family == Family::Part
+                        || body_keys[i].is_empty()
+                        || b.announced && announces(&body_keys[i], tk)
+                        || near(&body_keys[i], tk))
             });
         }
         match found {
@@ -629,22 +879,121 @@ fn merge_toc(text: &str, body: Vec<Node>, toc: Vec<Node>) -> Vec<Node> {
                     }
                 }
                 used[i] = true;
+                if body[i].title_below || body_keys[i].is_empty() {
+                    adopt[i] = Some(t.title);
+                }
                 slots.push(Ok(i));
                 cursor = i + 1;
             }
             None => slots.push(Err(t)),
         }
     }
+    // TOC-only entries: kept after the last placed body node (the text
+    // stops before them), left out where the body went on past them or
+    // where they rank below the body's top.
+    let last_placed = slots.iter().rposition(Result::is_ok);
+    let mut left_out = 0;
     let mut body: Vec<Option<Node>> = body.into_iter().map(Some).collect();
+    for (i, a) in adopt.into_iter().enumerate() {
+        if let (Some(t), Some(Some(n))) = (a, body.get_mut(i)) {
+            n.title = t;
+            n.kind = crate::vocab::section_kind(&text[t.0..t.1]);
+        }
+    }
     let mut out = Vec::new();
-    for slot in slots {
+    for (k, slot) in slots.into_iter().enumerate() {
         match slot {
             Ok(i) => out.extend(body[i].take()),
-            Err(t) => out.push(t),
+            Err(t) => {
+                if last_placed.is_some_and(|l| k < l) || t.rank() > body_top {
+                    left_out += 1 + count_nodes(&t.children);
+                } else {
+                    out.push(t);
+                }
+            }
         }
     }
     out.extend(body.into_iter().flatten());
-    out
+    (out, left_out)
+}
+
+fn count_nodes(nodes: &[Node]) -> usize {
+    nodes.iter().map(|n| 1 + count_nodes(&n.children)).sum()
+}
+
+/// Titles that name the same section: equal, one the start of the other,
+/// or one the other with a prefix naming the unit ([`announces`]).
+fn alike(a: &str, b: &str) -> bool {
+    !a.is_empty()
+        && !b.is_empty()
+        && (a == b || a.starts_with(b) || b.starts_with(a) || announces(a, b) || announces(b, a))
+}
+
+/// Titles alike but for a word or a misprint: the same once 单位 and 部门
+/// are one word ("单位概况", "部门概况"), or the same first four characters.
+fn near(a: &str, b: &str) -> bool {
+    let unify = |s: &str| s.replace("单位", "部门");
+    alike(&unify(a), &unify(b)) || a.chars().count() >= 4 && a.chars().take(4).eq(b.chars().take(4))
+}
+
+/// Nests a body without parts under the parts of the table of contents
+/// (see [`merge_toc`]). `None` when no body section matches an entry below
+/// a part: then the TOC says nothing about where they go.
+fn nest_under_parts(text: &str, body: &[Node], toc: &[Node]) -> Option<Vec<Node>> {
+    let key = |n: &Node| compact(&text[n.title.0..n.title.1]);
+    let top = toc.iter().map(Node::rank).min()?;
+    let parts: Vec<&Node> = toc.iter().filter(|t| t.rank() == top).collect();
+    // For each body node, the part it goes to: the first part at or after
+    // the current one whose entries list its title.
+    let mut owner = Vec::with_capacity(body.len());
+    let mut current = 0usize;
+    let mut matched = 0;
+    for b in body {
+        let bk = key(b);
+        let hit = (current..parts.len()).take(4).find(|&p| {
+            parts[p]
+                .children
+                .iter()
+                .any(|c| c.family == b.family && (alike(&bk, &key(c)) || near(&bk, &key(c))))
+        });
+        if let Some(p) = hit {
+            current = p;
+            matched += 1;
+        }
+        owner.push(current);
+    }
+    if matched * 2 < body.len().min(8) || matched == 0 {
+        return None;
+    }
+    let mut out = Vec::new();
+    let mut body_iter = body.iter().cloned().zip(owner).peekable();
+    for (p, part) in parts.iter().enumerate() {
+        let mut children = Vec::new();
+        while let Some((b, _)) = body_iter.next_if(|(_, o)| *o == p) {
+            children.push(b);
+        }
+        if children.is_empty() {
+            out.push((*part).clone());
+            continue;
+        }
+        let (s, e) = (children[0].extent.0, children[children.len() - 1].extent.1);
+        out.push(Node {
+            family: part.family,
+            ordinal: part.ordinal,
+            marker: (s, s),
+            title: part.title,
+            body: (s, s),
+            extent: (s, e),
+            role: Role::Heading,
+            source: Source::Implicit,
+            kind: part.kind,
+            announced: false,
+            title_below: false,
+            children,
+        });
+    }
+    out.extend(body_iter.map(|(b, _)| b));
+    Some(out)
 }
 
 #[cfg(test)]
