@@ -413,7 +413,7 @@ fn find_title(lines: &[Line]) -> Option<TitleAt> {
                 .filter_map(|m| one.find(m))
                 .min();
             if let Some(c) = cut.filter(|&c| c > 0) {
-                let head = one[..c].trim_end();
+                let head = one[..c].trim_end().trim_end_matches(['(', ' ']);
                 if title_like(head) && complete(head) && !head.contains('。') {
                     return Some(TitleAt {
                         line: i,

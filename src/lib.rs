@@ -681,7 +681,8 @@ impl Ctx<'_> {
         report::Section {
             marker: self.slice(n.marker),
             level,
-            title: self.printed(n.title),
+            // A title wrapped over lines is joined.
+            title: self.printed(n.title).lines().map(str::trim).collect(),
             span: self.span(n.extent),
             title_span: self.span(n.title),
             kind,

@@ -132,8 +132,17 @@ fn rank(family: Family, announced: bool) -> u8 {
 }
 
 pub fn segment(text: &str) -> Outline {
-    let lines = crate::normalize::line_starts(text);
-    let mut heads: Vec<Option<Head>> = (0..lines.len()).map(|k| head_at(text, &lines, k)).collect();
+    let (lines, flat) = split_flattened(crate::normalize::line_starts(text));
+    let mut heads: Vec<Option<Head>> = (0..lines.len())
+        .map(|k| {
+            let h = head_at(text, &lines, k);
+            if flat[k] {
+                h.map(|h| cut_flat_title(text, h))
+            } else {
+                h
+            }
+        })
+        .collect();
     drop_table_rows(&lines, &mut heads);
     let toc = find_toc(text, &lines, &heads);
     let (toc_range, toc_heads) = match &toc {
@@ -170,12 +179,96 @@ pub fn segment(text: &str) -> Outline {
         let toc_tree = nest(&toc_heads, toc_end, Source::Toc, text);
         (sections, toc_left_out) = merge_toc(text, sections, toc_tree);
     }
+    // A numbered paragraph is part of a section's text, not a section of
+    // its own at the top: "1.本单位2021年度总收入58145万元,…" in an excerpt
+    // that has no heading above it (issue 10).
+    sections.retain(|n| n.role != Role::Paragraph || !n.children.is_empty());
     Outline {
         sections,
         toc: toc_range,
         first_heading,
         toc_left_out,
     }
+}
+
+/// Lines of a page flattened onto one line ("…(目录) 第一部分:基本情况 一、部门
+/// 主要职能 二、部门和所属预算单位机构设置情况 …", a PDF's text layer saved as
+/// one line per page; wide b001, a023) are split before each marker that
+/// follows white space, when a line holds at least three such markers and
+/// is long. The pieces are lines for everything below; `flat` marks them.
+fn split_flattened(lines: Vec<(usize, &str)>) -> (Vec<(usize, &str)>, Vec<bool>) {
+    const LONG: usize = 200;
+    if lines.iter().all(|l| l.1.len() < LONG) {
+        let n = lines.len();
+        return (lines, vec![false; n]);
+    }
+    let mut out = Vec::with_capacity(lines.len());
+    let mut flat = Vec::with_capacity(lines.len());
+    for (start, line) in lines {
+        let mut cuts = Vec::new();
+        if line.len() >= LONG {
+            let b = line.as_bytes();
+            for (i, _) in line.char_indices() {
+                if i == 0 || !matches!(b[i - 1], b' ' | b'\t') {
+                    continue;
+                }
+                let Some(m) = numbering::marker(&line[i..]) else {
+                    continue;
+                };
+                if matches!(m.family, Family::Part | Family::CnComma | Family::CnParen) {
+                    cuts.push(i);
+                }
+            }
+        }
+        if cuts.len() < 3 {
+            out.push((start, line));
+            flat.push(false);
+            continue;
+        }
+        let mut from = 0;
+        for c in cuts.into_iter().chain(std::iter::once(line.len())) {
+            if c > from {
+                out.push((start + from, &line[from..c]));
+                flat.push(from > 0);
+            }
+            from = c;
+        }
+    }
+    (out, flat)
+}
+
+/// A heading on a flattened line runs into its text: "一、部门主要职能 随州市
+/// 曾都区河道堤防建设管理处负责…". Where the piece is long, the title ends at
+/// the first space between two Han characters.
+fn cut_flat_title(text: &str, mut h: Head) -> Head {
+    let t = &text[h.title.0..h.line.1];
+    if t.chars().count() <= 40 {
+        h.title = trim_range(text, h.title.0, h.line.1);
+        h.role = Role::Heading;
+        h.body_start = h.line.1;
+        return h;
+    }
+    // A cut title is a guess: the table of contents' entry, where there is
+    // one, gives the whole title ("…绥芬河片区管 理委员会…2023年部门预算公开
+    // 报表", a wrap inside a part's title; wide a023).
+    let mut prev_word = false;
+    for (i, c) in t.char_indices() {
+        if c == ' '
+            && prev_word
+            && t[i + 1..]
+                .chars()
+                .next()
+                .is_some_and(crate::normalize::is_han)
+        {
+            h.title = trim_range(text, h.title.0, h.title.0 + i);
+            h.role = Role::Heading;
+            h.body_start = h.title.1;
+            h.title_below = true;
+            return h;
+        }
+        prev_word = crate::normalize::is_han(c) || c == ')';
+    }
+    h
 }
 
 fn head_at(text: &str, lines: &[(usize, &str)], k: usize) -> Option<Head> {
@@ -273,8 +366,31 @@ fn head_at(text: &str, lines: &[(usize, &str)], k: usize) -> Option<Head> {
         None => (line_end, false),
     };
     let rest = &text[rest_start..rest_end];
-    let (title, body_start, role) = split_title(rest);
-    let title = trim_range(text, rest_start + title.0, rest_start + title.1);
+    let (title, mut body_start, mut role) = split_title(rest);
+    // "1.本单位2021年度总收入58145万元。": a numbered sentence that states a
+    // figure is a paragraph, whatever its length (issue 10).
+    if role == Role::Heading && states_money(&rest[title.0..title.1]) {
+        role = Role::Paragraph;
+    }
+    let mut title = trim_range(text, rest_start + title.0, rest_start + title.1);
+    let mut line_end = line_end;
+    // A title wrapped before its last word: "第一部分遵义市住房和城乡建设局\n
+    // 概述" (wide c032), when a numbered line follows that word.
+    if role == Role::Heading && !toc_like && title.1 == rest_start + rest.trim_end().len() {
+        let mut after = lines[k + 1..].iter().filter(|l| nonblank(l));
+        if let (Some(&(ns, nl)), next2) = (after.next(), after.next()) {
+            let t = nl.trim();
+            let tail = TITLE_TAILS.contains(&t);
+            let then_heading =
+                next2.is_none_or(|l| numbering::marker(strip_bullet(l.1.trim())).is_some());
+            if tail && then_heading {
+                let off = nl.len() - nl.trim_start().len();
+                title.1 = ns + off + t.len();
+                line_end = ns + nl.len();
+                body_start = line_end - rest_start;
+            }
+        }
+    }
     Some(Head {
         family: m.family,
         ordinal: m.ordinal,
@@ -292,6 +408,31 @@ fn head_at(text: &str, lines: &[(usize, &str)], k: usize) -> Option<Head> {
         title_below: false,
     })
 }
+
+/// Whether a title states an amount of money ("…58145万元").
+fn states_money(t: &str) -> bool {
+    let b = t.as_bytes();
+    t.match_indices('元').any(|(i, _)| {
+        let head = t[..i].trim_end_matches(['万', '亿', '千', ' ']);
+        head.as_bytes().last().is_some_and(u8::is_ascii_digit) && i <= b.len()
+    })
+}
+
+/// Last words of titles that a PDF wraps onto a line of their own.
+const TITLE_TAILS: &[&str] = &[
+    "概况",
+    "概述",
+    "简介",
+    "说明",
+    "情况",
+    "情况说明",
+    "名词解释",
+    "解释",
+    "决算表",
+    "预算表",
+    "报表",
+    "公开表",
+];
 
 /// Bullets of web pages before a heading: "•   第一部分 部门概况" (wide b025).
 fn strip_bullet(s: &str) -> &str {
@@ -357,7 +498,39 @@ fn drop_table_rows(lines: &[(usize, &str)], heads: &mut [Option<Head>]) {
         }
         k = j;
     }
+    // A numbered line whose next line opens with a cell: a row label of a
+    // table printed a cell per line ("一、财政拨款\n244,675.66 一、教育支出",
+    // long-cities g002).
+    for k in 0..lines.len() {
+        if heads[k].is_none() {
+            continue;
+        }
+        let next = lines[k + 1..]
+            .iter()
+            .map(|l| l.1.trim())
+            .find(|l| !l.is_empty());
+        if next.is_some_and(starts_with_cell) {
+            heads[k] = None;
+        }
+    }
 }
+
+/// Whether a line opens with a number written as a table cell (thousands
+/// separators or decimals, no unit after it).
+fn starts_with_cell(l: &str) -> bool {
+    let Some(m) = CELL_NUMBER.find(l).filter(|m| m.start() == 0) else {
+        return false;
+    };
+    !l[m.end()..]
+        .trim_start_matches([' ', '\t'])
+        .starts_with(NOT_CELL_AFTER)
+}
+
+/// What follows a number that is not a table cell: a unit, percent sign,
+/// date word or count word.
+const NOT_CELL_AFTER: [char; 14] = [
+    '万', '元', '亿', '千', '百', '%', '年', '月', '日', '.', '个', '人', '辆', '项',
+];
 
 #[allow(clippy::expect_used)] // fixed pattern
 static CELL_NUMBER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
@@ -381,9 +554,7 @@ fn has_cell_number(rest: &str) -> bool {
         let before = rest[..m.start()].chars().next_back();
         let after = rest[m.end()..].trim_start_matches([' ', '\t']);
         !before.is_some_and(|c| c.is_ascii_digit() || c == '.')
-            && !after.starts_with([
-                '万', '元', '亿', '千', '百', '%', '年', '月', '日', '.', '个', '人', '辆', '项',
-            ])
+            && !after.starts_with(NOT_CELL_AFTER)
     })
 }
 
@@ -504,14 +675,27 @@ fn toc_entries(
                     k += 1;
                     continue;
                 }
-                let next = lines[k + 1..]
-                    .iter()
-                    .position(|l| !l.1.trim().is_empty())
-                    .map(|j| k + 1 + j);
-                let gap = entries > 0
-                    && line.chars().count() <= 40
-                    && !line.contains(['。', ',', ';', ':'])
-                    && next.is_some_and(|j| heads[j].is_some());
+                // Up to two such lines in a row ("政府性基金预算…决算表\n国有资本
+                // 经营预算…决算表" without their numbers, wide a020).
+                let stray = |l: &str| l.chars().count() <= 40 && !l.contains(['。', ',', ';', ':']);
+                let mut gap = false;
+                if entries > 0 && stray(line) {
+                    let mut strays = 1;
+                    for j in k + 1..lines.len().min(k + 8) {
+                        let l = lines[j].1.trim();
+                        if l.is_empty() {
+                            continue;
+                        }
+                        if heads[j].is_some() {
+                            gap = true;
+                            break;
+                        }
+                        strays += 1;
+                        if strays > 2 || !stray(l) {
+                            break;
+                        }
+                    }
+                }
                 if !gap {
                     break;
                 }
