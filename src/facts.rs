@@ -159,13 +159,15 @@ pub fn keys_for(c: &Candidate) -> Vec<String> {
         || ends(l, "收入预算总额")
         || ends(l, "收入预算总数")
         || (ends(l, "收入预算") && !item("收入预算"))
+        || (ends(l, "收入决算") && !item("收入决算"))
     {
         return one("revenue.total");
     }
-    if ends(l, "本年收入合计") || ends(l, "收入合计") {
+    // "本年收入918.16万元" (wide c014) as "本年收入合计".
+    if ends(l, "本年收入合计") || ends(l, "收入合计") || l == "本年收入" {
         return one("revenue.current_year");
     }
-    if ends(l, "本年支出合计") || ends(l, "支出合计") {
+    if ends(l, "本年支出合计") || ends(l, "支出合计") || l == "本年支出" {
         return one("expenditure.current_year");
     }
     // Parts of expenditure, before "…支出预算" takes them for the total.
@@ -212,6 +214,7 @@ pub fn keys_for(c: &Candidate) -> Vec<String> {
         || ends(l, "支出预算总额")
         || ends(l, "支出预算总数")
         || (ends(l, "支出预算") && !item("支出预算"))
+        || (ends(l, "支出决算") && !item("支出决算"))
     {
         return one("expenditure.total");
     }
@@ -242,7 +245,7 @@ pub fn keys_for(c: &Candidate) -> Vec<String> {
 
 #[allow(clippy::expect_used)] // fixed pattern
 static VEHICLES: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:共有车辆|公务用车保有量|车辆保有量|现有车辆|实有车辆|车辆总数)[ \t]*(?:为|共|达)?[ \t]*(?P<n>[0-9]{1,6})[ \t]*辆")
+    Regex::new(r"(?:共有车辆|公务用车保有量|公务车保有量|车辆保有量|现有车辆|实有车辆|车辆总数)[ \t]*(?:为|共|达)?[ \t]*(?P<n>[0-9]{1,6})[ \t]*辆")
         .expect("vehicles regex")
 });
 

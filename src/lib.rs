@@ -124,19 +124,31 @@ pub fn extract_with(original: &str, opts: &Options) -> Report {
         let (ls, le) = extract::labels::label_before(text, a.range.0, floor);
         let mut label = text[ls..le].to_string();
         // "“三公”经费财政拨款支出年初预算为21.00万元,支出决算为16.95万元" (the
-        // 决算 template; long corpus): the 决算 figure is of the subject that
-        // the budget figure before it in the sentence named.
+        // 决算 template; long corpus), "…“三公”经费支出预算为3万元,支出决算为
+        // 1.71万元" (wide corpus): the 决算 figure is of the subject that the
+        // budget figure before it in the sentence named.
         if i > 0
-            && matches!(label.trim(), "决算" | "决算数" | "支出决算" | "支出决算数")
+            && extract::labels::is_final_word(&label)
             && raw_amounts[i - 1].range.0 >= ctx.sentences.start(text, a.range.0)
         {
-            let prev = labels[i - 1].as_str();
-            if let Some(subject) = prev
-                .strip_suffix("年初预算数")
-                .or_else(|| prev.strip_suffix("年初预算"))
+            if let Some((subject, _)) =
+                extract::labels::budget_label(&labels[i - 1]).filter(|(s, _)| !s.trim().is_empty())
+            {
+                label = format!("{}决算", subject.trim());
+            }
+        }
+        // "财政拨款收入918.16万元,支出918.16万元" (wide c014): the 支出 of
+        // the subject whose 收入 the figure before it in the sentence was.
+        if i > 0
+            && label.trim() == "支出"
+            && raw_amounts[i - 1].range.0 >= ctx.sentences.start(text, a.range.0)
+        {
+            if let Some(subject) = labels[i - 1]
+                .trim()
+                .strip_suffix("收入")
                 .filter(|s| !s.is_empty())
             {
-                label = format!("{subject}决算");
+                label = format!("{subject}支出");
             }
         }
         if a.table.is_some() {
@@ -149,7 +161,7 @@ pub fn extract_with(original: &str, opts: &Options) -> Report {
                 let floor = floor.min(a.range.0);
                 let head = &text[floor..a.range.0];
                 let from = head.rfind('\n').map_or(0, |p| p + 1);
-                label = last_row_label(head[from..].trim()).trim().to_string();
+                label = without_class_codes(last_row_label(head[from..].trim())).to_string();
             }
             if let (true, Some((ls, le))) =
                 (label.trim().is_empty(), a.table.and_then(|t| t.label_above))
@@ -346,7 +358,9 @@ fn last_row_label(label: &str) -> &str {
 /// A table label without the class codes in front of it: "208 05 01
 /// 行政单位离退休" → "行政单位离退休" (the 功能分类科目编码 column).
 fn without_class_codes(label: &str) -> &str {
-    let mut rest = label.trim_start();
+    // The cell separators of a pipe table are no part of a label
+    // ("公务接待费|2.00|", issue 10).
+    let mut rest = label.trim_matches(|c: char| c == '|' || c.is_whitespace());
     loop {
         let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
         let after = &rest[digits..];
@@ -449,10 +463,20 @@ fn build_facts(
             continue;
         }
         // In a 决算 the figure of a key is the final one: "年初预算为21.00万元"
-        // is the budget it is measured against (long corpus).
-        if final_accounts && (labels[i].ends_with("年初预算") || labels[i].ends_with("年初预算数"))
-        {
+        // (long corpus), "预算数为832.05万元" (issue 10) are the budget it is
+        // measured against, never the fact.
+        if final_accounts && extract::labels::budget_label(&labels[i]).is_some() {
             continue;
+        }
+        // A table cell in a column headed as last year's, or as the budget
+        // in a 决算 ("项目|预算数|决算数|"): not the year's figure.
+        if let Some((ha, hb)) = a.table.and_then(|t| t.column_head) {
+            let head = &text[ha..hb];
+            if head.contains("上年")
+                || final_accounts && head.contains("预算") && !head.contains("决算")
+            {
+                continue;
+            }
         }
         let (flow, kind) = context(a.range.0);
         // In a table the column says which side a cell is on: the first

@@ -242,3 +242,24 @@ fn document_cases() {
     });
     println!("document cases: {n}");
 }
+
+#[test]
+fn fact_cases() {
+    let n = run("facts.tsv", |c, r| {
+        let got: Vec<String> = r
+            .facts
+            .iter()
+            .map(|f| format!("{}={}{}", f.key, f.value, f.unit))
+            .collect();
+        let want: Vec<String> = if c.expected == "-" {
+            Vec::new()
+        } else {
+            c.expected.split(';').map(str::to_string).collect()
+        };
+        if got != want {
+            return Err(format!("expected {want:?}\n      got {got:?}"));
+        }
+        Ok(())
+    });
+    println!("fact cases: {n}");
+}

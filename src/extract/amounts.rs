@@ -19,6 +19,8 @@ use std::sync::LazyLock;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Unit {
     Yuan,
+    /// 千元, thousands of yuan (wide corpus: "9167千元", "单位:千元").
+    Qian,
     Wan,
     Yi,
 }
@@ -27,6 +29,7 @@ impl Unit {
     pub fn as_str(self) -> &'static str {
         match self {
             Unit::Yuan => "元",
+            Unit::Qian => "千元",
             Unit::Wan => "万元",
             Unit::Yi => "亿元",
         }
@@ -35,6 +38,7 @@ impl Unit {
     pub fn factor(self) -> Decimal {
         match self {
             Unit::Yuan => Decimal::ONE,
+            Unit::Qian => Decimal::from(1_000),
             Unit::Wan => Decimal::from(10_000),
             Unit::Yi => Decimal::from(100_000_000),
         }
@@ -72,6 +76,10 @@ pub struct TableCell {
     /// 财政拨款收入\n3,286,618,082.20 一、社会保障和就业支出\n16,067,196.24",
     /// long corpus, 上海普陀 建管委 预算): that label's range.
     pub label_above: Option<(usize, usize)>,
+    /// The words heading the cell's column in the table's header row
+    /// ("预算数" in "项目|预算数|决算数|"), where a header row names its
+    /// columns: a budget column of a 决算 is no fact (issue 10).
+    pub column_head: Option<(usize, usize)>,
 }
 
 /// Something odd about an amount, reported as a diagnostic.
@@ -124,12 +132,20 @@ pub fn find(text: &str) -> (Vec<RawAmount>, Vec<AmountIssue>) {
         let (num, mul, unit_at) = split_arabic(whole.as_str());
         let unit = &whole.as_str()[unit_at..];
         let truncated = unit.starts_with('万') && !unit.starts_with("万元");
-        let unit_kind = if unit.starts_with("亿") {
+        let mut unit_kind = if unit.starts_with("亿") {
             Unit::Yi
         } else if unit.starts_with('万') {
             Unit::Wan
         } else {
             Unit::Yuan
+        };
+        // "9167千元" is 9167 in the unit 千元, as written (issue 10), not
+        // 9167000 元; "3千万元" stays 3000 万元.
+        let mul = if mul == Some('千') && unit_kind == Unit::Yuan {
+            unit_kind = Unit::Qian;
+            None
+        } else {
+            mul
         };
         let end = if truncated {
             whole.start() + unit_at + '万'.len_utf8()
@@ -433,8 +449,9 @@ fn chinese_matches<'t>(text: &'t str, yuan: &[usize]) -> impl Iterator<Item = re
 
 /// A table's unit header: "单位:万元", "单位: 元" (after normalization).
 #[allow(clippy::expect_used)] // fixed pattern
-static TABLE_UNIT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"单位[ \t]*:[ \t]*(亿元|万元|元)").expect("table unit regex"));
+static TABLE_UNIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"单位[ \t]*:[ \t]*(亿元|万元|千元|元)").expect("table unit regex")
+});
 
 /// A number in a table cell: thousands separators, a decimal part.
 #[allow(clippy::expect_used)] // fixed pattern
@@ -472,6 +489,8 @@ fn table_cells(text: &str) -> Vec<RawAmount> {
     let mut unit: Option<(Unit, (usize, usize))> = None;
     // [`row_tail`] of the previous non-blank line, if it was a table line.
     let mut above: Option<((usize, usize), bool)> = None;
+    // The value columns the table's header row names, in order.
+    let mut heads: Vec<(usize, usize)> = Vec::new();
     for line in text[pos..].split('\n') {
         let start = pos;
         pos += line.len() + 1;
@@ -486,11 +505,19 @@ fn table_cells(text: &str) -> Vec<RawAmount> {
                 let kind = match u.as_str() {
                     "亿元" => Unit::Yi,
                     "万元" => Unit::Wan,
+                    "千元" => Unit::Qian,
                     _ => Unit::Yuan,
                 };
                 unit = Some((kind, (start + u.start(), start + u.end())));
+                heads.clear();
             }
             continue;
+        }
+        if unit.is_some() {
+            if let Some(h) = header_row(line, start) {
+                heads = h;
+                continue;
+            }
         }
         if line.contains('。') {
             unit = None;
@@ -508,7 +535,8 @@ fn table_cells(text: &str) -> Vec<RawAmount> {
         above = Some(row_tail(line, start));
         let mut last = 0; // end of the previous number in the line
         let mut column = 0u8;
-        for m in CELL_NUMBER.find_iter(line) {
+        // The value column of a number: numbers before it on the line.
+        for (nth, m) in CELL_NUMBER.find_iter(line).enumerate() {
             let label = &line[last..m.start()];
             let first = last == 0;
             last = m.end();
@@ -535,6 +563,13 @@ fn table_cells(text: &str) -> Vec<RawAmount> {
                 continue;
             }
             let after = line[m.end()..].trim_start_matches([' ', '\t']);
+            // "项目 2016-执行数": a year in a header row, not 2016 万元; a
+            // count in its own row, "公务接待人数(人) 500" or "公务用车保有量
+            // (辆) 1", not money (issue 10). A cell is money only in a row
+            // that counts no people or things.
+            if after.starts_with('-') || is_year(m.as_str()) && !money || counts(label) {
+                continue;
+            }
             if after.starts_with([
                 '年', '月', '日', '%', '个', '人', '辆', '次', '项', '号', '期', '天', '台', '套',
                 '户', '所', '名', '座', '家', '元', '万', '亿', '千', '百', '.',
@@ -563,12 +598,84 @@ fn table_cells(text: &str) -> Vec<RawAmount> {
                     unit_range,
                     column,
                     label_above,
+                    column_head: heads.get(nth).copied(),
                 }),
             });
             column = column.saturating_add(1);
         }
     }
     out
+}
+
+/// Words that head the value columns of a table.
+const COLUMN_WORDS: &[&str] = &[
+    "预算", "决算", "执行", "合计", "支出", "收入", "金额", "本年", "上年",
+];
+
+/// A header row naming a table's columns ("项目|预算数|决算数|", "项目 2016-
+/// 执行数 2017-预算数"): no money cell, a first word (the label column) and
+/// at least two column names after it. Gives the ranges of those names.
+fn header_row(line: &str, start: usize) -> Option<Vec<(usize, usize)>> {
+    let pipes = line.contains('|');
+    let mut cells: Vec<(usize, usize)> = Vec::new();
+    let mut at = 0;
+    for piece in line.split(|c: char| {
+        if pipes {
+            c == '|'
+        } else {
+            c == ' ' || c == '\t'
+        }
+    }) {
+        let (a, b) = (at, at + piece.len());
+        at = b + 1;
+        let t = piece.trim();
+        if !t.is_empty() {
+            let off = piece.len() - piece.trim_start().len();
+            cells.push((a + off, a + off + t.len()));
+        }
+    }
+    let names = cells.get(1..)?;
+    let named = |&(a, b): &(usize, usize)| {
+        let t = &line[a..b];
+        COLUMN_WORDS.iter().any(|w| t.contains(w)) && !t.contains(['.', ','])
+    };
+    (names.len() >= 2 && names.iter().all(named))
+        .then(|| names.iter().map(|&(a, b)| (start + a, start + b)).collect())
+}
+
+/// "2016": a plain number of four digits that is a year of this era.
+fn is_year(n: &str) -> bool {
+    n.len() == 4
+        && (n.starts_with("19") || n.starts_with("20"))
+        && n.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// The label of a row of counts: a count word in parentheses ("(人)",
+/// "(辆)") or at its end ("接待人数", "保有量", "批次").
+fn counts(label: &str) -> bool {
+    let l = label.trim().trim_end_matches(['|', ' ', '\t']);
+    let unit_in_parens = l.rfind('(').is_some_and(|i| {
+        let inner = l[i + 1..].trim_end_matches(')');
+        !inner.is_empty()
+            && inner.chars().count() <= 3
+            && inner
+                .chars()
+                .all(|c| "人次辆个批台套户所名座家项天期号批".contains(c))
+    });
+    unit_in_parens
+        || [
+            "人数",
+            "人次",
+            "次数",
+            "批次",
+            "辆数",
+            "保有量",
+            "数量",
+            "个数",
+            "台数",
+        ]
+        .iter()
+        .any(|w| l.ends_with(w))
 }
 
 /// The words after the last number of a table line `line` starting at

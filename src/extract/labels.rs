@@ -86,6 +86,67 @@ pub fn label_before(text: &str, start: usize, floor: usize) -> (usize, usize) {
 }
 
 /// Labels that say nothing about what is measured.
+/// Budget words that end the label of a budget figure, longest first.
+const BUDGET_ENDS: &[&str] = &[
+    "调整后预算数",
+    "全年预算数",
+    "调整预算数",
+    "年初预算数",
+    "年初预算",
+    "预算数",
+    "预算",
+];
+
+/// The budgets whose names end in 预算: a label ending in one of them is
+/// not a budget figure's label.
+const BUDGET_NAMES: &[&str] = &[
+    "一般公共预算",
+    "政府性基金预算",
+    "国有资本经营预算",
+    "社会保险基金预算",
+    "部门预算",
+    "单位预算",
+];
+
+/// The label of a budget figure, as (subject, budget word): "“三公”经费
+/// 支出预算" → ("“三公”经费支出", "预算"), "年初预算数" → ("", "年初预算数").
+/// In a 决算 the budget figure is what the final one is measured against
+/// (wide corpus: "预算为3万元,支出决算为1.71万元").
+pub fn budget_label(label: &str) -> Option<(&str, &'static str)> {
+    let l = label.trim();
+    if BUDGET_NAMES.iter().any(|n| l.ends_with(n)) {
+        return None;
+    }
+    BUDGET_ENDS
+        .iter()
+        .find_map(|w| l.strip_suffix(w).map(|s| (s, *w)))
+}
+
+/// A label that names the final figure of the subject a budget figure
+/// before it in the sentence named: "支出决算", "决算支出数", "实际支出"
+/// (TRAIL has taken 为/共计 off).
+pub fn is_final_word(label: &str) -> bool {
+    let l = label.trim();
+    if matches!(l, "支出" | "完成" | "实际完成" | "执行数") {
+        return true;
+    }
+    // (实际|决算)? (收入|支出)? 决算? 数?, with 实际 or 决算 in it:
+    // "决算收入数" (issue 10), "支出决算", "实际支出".
+    let has_word = l.contains("决算") || l.contains("实际");
+    let mut rest = l;
+    for part in [
+        &["实际", "决算"][..],
+        &["收入", "支出"],
+        &["决算"],
+        &["总数", "总额", "数"],
+    ] {
+        if let Some(p) = part.iter().find(|p| rest.starts_with(**p)) {
+            rest = &rest[p.len()..];
+        }
+    }
+    has_word && rest.is_empty()
+}
+
 pub fn is_generic(label: &str) -> bool {
     let l = label.trim();
     l.chars().count() < 2
