@@ -271,16 +271,24 @@ impl Mapped {
 pub fn normalize(original: &str) -> Normalized {
     let mut m = map_chars(original);
     // Removing one piece of debris can expose another ("……12[bookmark: x]"
-    // leaves a dot leader at the line end): repeat until nothing changes, a
-    // few passes at most, so that normalization is idempotent.
+    // leaves a dot leader at the line end), and joining wrapped lines
+    // changes what the next look sees (widths; a page number now between
+    // lines of prose): repeat both until nothing changes, a few passes at
+    // most, so that normalization is idempotent.
     for _ in 0..4 {
         let before = m.s.len();
-        m = remove_debris(m);
+        for _ in 0..4 {
+            let b = m.s.len();
+            m = remove_debris(m);
+            if m.s.len() == b {
+                break;
+            }
+        }
+        m = reflow(m);
         if m.s.len() == before {
             break;
         }
     }
-    let m = reflow(m);
     Normalized {
         blocks: blocks_of(&m.map, m.s.len()),
         text: m.s,
@@ -561,7 +569,11 @@ fn reflow(m: Mapped) -> Mapped {
     // make wrapped lines ragged: anything from 3/4 of the width counts.
     let full = |w: usize| w * 4 >= wrap * 3 && w <= wrap + 10;
     let full_count = widths.iter().filter(|&&w| full(w)).count();
-    if full_count < 3 || full_count * 4 < nonblank {
+    // Lines of prose, not the short cells of a table printed a cell per
+    // line, which would hide the pattern of a table-heavy document
+    // (long-cities g002).
+    let prose = widths.iter().filter(|&&w| w >= 20).count();
+    if full_count < 3 || full_count * 4 < prose {
         return m;
     }
     let lines = line_starts(&m.s);
@@ -610,10 +622,37 @@ fn reflow(m: Mapped) -> Mapped {
             Some(_) => {}
         }
     }
+    // Text that puts a blank line after every line (pdfminer's output;
+    // long-cities g002: "…其中:教\n\n育支出 452,738.18 万元"): a wrap
+    // spans one blank line there.
+    let spaced = {
+        let followed_by_blank = (0..lines.len().saturating_sub(1))
+            .filter(|&k| widths[k] > 0 && widths[k + 1] == 0)
+            .count();
+        followed_by_blank * 10 >= nonblank * 8
+    };
+    // In the title area (before the first numbered line or 目录), lines
+    // without a clause mark are cover and page furniture, never wrapped
+    // prose: names and honours are not joined (doc 009).
+    let body_from = lines
+        .iter()
+        .position(|(_, l)| {
+            let t = l.trim();
+            crate::numbering::marker(t).is_some() || t.starts_with('目') && t.ends_with('录')
+        })
+        .unwrap_or(0);
     let mut cut = Vec::new();
     for k in 0..lines.len().saturating_sub(1) {
         let (start, line) = lines[k];
-        let (_, next) = lines[k + 1];
+        if k < body_from && !line.contains([',', '。', ';', ':']) {
+            continue;
+        }
+        let step = if spaced && widths[k + 1] == 0 && k + 2 < lines.len() {
+            2
+        } else {
+            1
+        };
+        let (_, next) = lines[k + step];
         if !full(widths[k]) {
             continue;
         }
@@ -650,14 +689,15 @@ fn reflow(m: Mapped) -> Mapped {
         {
             continue;
         }
-        // Delete trailing spaces, the newline and the next line's indent.
+        // Delete trailing spaces, the newline (and the blank line) and the
+        // next line's indent.
         let a = start + body.len();
-        let b = start + line.len() + 1 + (next.len() - nt.len());
+        let b = lines[k + step].0 + (next.len() - nt.len());
         cut.push((a, b));
     }
     // One or two full lines ending mid-sentence are a title above a line of
     // metadata (docs 009, 054), not a wrapped page: demand a pattern.
-    if cut.len() < 3 || cut.len() * 5 < nonblank {
+    if cut.len() < 3 || cut.len() * 5 < prose {
         return m;
     }
     m.delete(&cut)
