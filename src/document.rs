@@ -370,6 +370,14 @@ fn area_lines(text: &str, area_end: usize, no_heading: bool) -> Vec<Line<'_>> {
             continue;
         }
         let off = line.len() - line.trim_start().len();
+        // "…决算公开说明 (目录)": the table of contents starts on the title's
+        // line (a page flattened onto one line; own corpus, jd17).
+        let t = ["(目录)", "目录", "目 录"]
+            .iter()
+            .find_map(|m| t.strip_suffix(m))
+            .map(|x| x.trim_end())
+            .filter(|x| !x.is_empty())
+            .unwrap_or(t);
         out.push(Line {
             start: start + off,
             text: t,
@@ -493,6 +501,15 @@ fn unit_words(t: &str) -> bool {
 }
 
 fn is_furniture(t: &str) -> bool {
+    // A file's name ("2023年度部门决算公开说明-水保站.pdf", wide b001) names
+    // the attachment, not the document: its title comes after.
+    let lower = t.to_ascii_lowercase();
+    if [".pdf", ".doc", ".docx", ".xls", ".xlsx", ".wps", ".ofd"]
+        .iter()
+        .any(|e| lower.ends_with(e))
+    {
+        return true;
+    }
     t.contains('>')
         || t.contains('»')
         || t.starts_with(['[', '|', '•', '【', '/', '·', '丨', '-', '—', '©'])

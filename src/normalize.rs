@@ -640,7 +640,7 @@ fn reflow(m: Mapped) -> Mapped {
             let t = l.trim();
             crate::numbering::marker(t).is_some() || t.starts_with('目') && t.ends_with('录')
         })
-        .unwrap_or(0);
+        .unwrap_or(lines.len());
     let mut cut = Vec::new();
     for k in 0..lines.len().saturating_sub(1) {
         let (start, line) = lines[k];

@@ -242,7 +242,7 @@ fn split_flattened(lines: Vec<(usize, &str)>) -> (Vec<(usize, &str)>, Vec<bool>)
 /// the first space between two Han characters.
 fn cut_flat_title(text: &str, mut h: Head) -> Head {
     let t = &text[h.title.0..h.line.1];
-    if t.chars().count() <= 40 {
+    if t.chars().count() <= 40 && !t.contains(['。', ',', ';']) {
         h.title = trim_range(text, h.title.0, h.line.1);
         h.role = Role::Heading;
         h.body_start = h.line.1;
@@ -258,7 +258,7 @@ fn cut_flat_title(text: &str, mut h: Head) -> Head {
             && t[i + 1..]
                 .chars()
                 .next()
-                .is_some_and(crate::normalize::is_han)
+                .is_some_and(|n| crate::normalize::is_han(n) || n.is_ascii_digit())
         {
             h.title = trim_range(text, h.title.0, h.title.0 + i);
             h.role = Role::Heading;

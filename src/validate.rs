@@ -72,6 +72,9 @@ pub struct Input<'a> {
     /// The document has a title, several top-level sections and a glossary:
     /// it is not an excerpt, so missing mandated sections mean something.
     pub looks_whole: bool,
+    /// True for a 决算's restated budget figures, which its changes are not
+    /// about.
+    pub budget_figure: &'a [bool],
 }
 
 pub fn validate(inp: &Input) -> Vec<RawCheck> {
@@ -309,13 +312,19 @@ fn percents(inp: &Input, out: &mut Vec<RawCheck>) {
         let sentence = text[..c.anchor]
             .rfind('。')
             .map_or(0, |i| i + '。'.len_utf8());
-        let Some(v) = (0..ai)
-            .rev()
-            .find(|&i| !inp.is_delta[i] && inp.amounts[i].range.1 <= c.anchor)
-            .filter(|&i| {
-                inp.amounts[i].range.0 >= sentence
-                    && !text[inp.amounts[i].range.1..c.anchor].contains('\n')
-            })
+        let in_reach = |i: &usize| {
+            inp.amounts[*i].range.0 >= sentence
+                && !text[inp.amounts[*i].range.1..c.anchor].contains('\n')
+        };
+        let figures = || {
+            (0..ai)
+                .rev()
+                .filter(|&i| !inp.is_delta[i] && inp.amounts[i].range.1 <= c.anchor)
+        };
+        let Some(v) = figures()
+            .take_while(in_reach)
+            .find(|&i| !inp.budget_figure.get(i).copied().unwrap_or(false))
+            .or_else(|| figures().next().filter(in_reach))
         else {
             continue;
         };
