@@ -585,6 +585,8 @@ fn floor_before(start: usize, before: &[RawAmount], change_ends: &[usize]) -> us
 
 /// The subject of a change, falling back on the label of the level amount
 /// just before it in the same sentence ("基本支出382.58万元，比上年减少…").
+/// (The amounts' parallel arrays, as `build_facts` takes them.)
+#[allow(clippy::too_many_arguments)]
 fn subject_of(
     text: &str,
     sentences: &extract::Sentences,
