@@ -213,8 +213,21 @@ static AGENCY_BODY: LazyLock<Regex> = LazyLock::new(|| {
         r"|设立(?P<a2>[^,。;:\n]{3,40}?)[。,;]",
         r"|[0-9]{4}[ \t]*年度?(?P<a3>[^,。\n()]{1,10}?[市县区])(?:部门|本级|各)",
         r"|经(?P<a4>[^,。;\n]{3,30}?)汇总",
+        // "——2024年1月9日在青岚县第十八届人民代表大会第五次会议上": the
+        // place of a whole-government report (own corpus, jd14).
+        r"|在(?P<a5>[^,。;\n]{2,20}?)第[一二三四五六七八九十]{1,3}届人民代表大会",
+        // The 决算 template: "纳入中共儋州市委巡察工作领导小组办公室2024年度部门
+        // 决算编制范围的单位共1个" (wide c014).
+        r"|纳入(?P<a6>[^,。;\n]{3,40}?)(?:[0-9]{4}[ \t]*年度?)?(?:部门|单位)?(?:预算|决算)编制范围",
     ))
     .expect("agency body regex")
+});
+
+/// A post and a person's name after an organisation ("…财政局局长 姚慧怡").
+#[allow(clippy::expect_used)] // fixed pattern
+static POST_AND_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:副?(?:局长|主任|厅长|处长|县长|市长|区长|镇长|乡长|书记|部长|院长|校长))[ \t]*\p{Han}{2,4}$")
+        .expect("post regex")
 });
 
 /// Words after which a line's leading name ends: "X是…", "X承担…" (wide
@@ -232,6 +245,11 @@ const AFTER_NAME: &[&str] = &[
     "内设",
     "下设",
     "设有",
+    "主要职能",
+    "职能",
+    "机构设置",
+    "单位构成",
+    "部门构成",
     "始建于",
     "成立于",
     "位于",
@@ -512,7 +530,9 @@ fn is_furniture(t: &str) -> bool {
     }
     t.contains('>')
         || t.contains('»')
-        || t.starts_with(['[', '|', '•', '【', '/', '·', '丨', '-', '—', '©'])
+        || t.starts_with(['[', '|', '•', '/', '·', '丨', '-', '—', '©'])
+        // "【字体:大 中 小】" is furniture, "【青山县水利局】2023年度部门决算" a title.
+        || t.starts_with('【') && !(title_like(t) && has_year(t))
         || t.starts_with("首页")
         || t.starts_with("您当前")
         || t.starts_with("您现在")
@@ -615,7 +635,12 @@ impl Finder<'_> {
                 if is_furniture(l.text) || l.text.chars().count() > 30 {
                     continue;
                 }
-                if let Some(r) = self.admit(l.range()) {
+                // "东莞市财政局局长 姚慧怡": the speaker's office, then name.
+                let r = l.range();
+                let r = POST_AND_NAME
+                    .find(l.text)
+                    .map_or(r, |m| (r.0, r.0 + m.start()));
+                if let Some(r) = self.admit(r) {
                     return Some(r);
                 }
             }
@@ -638,7 +663,10 @@ impl Finder<'_> {
             return Some(r);
         }
         for c in AGENCY_BODY.captures_iter(text).take(64) {
-            let Some(m) = ["a1", "a2", "a3", "a4"].iter().find_map(|g| c.name(g)) else {
+            let Some(m) = ["a1", "a2", "a3", "a4", "a5", "a6"]
+                .iter()
+                .find_map(|g| c.name(g))
+            else {
                 continue;
             };
             if let Some(r) = self.admit((m.start(), m.end())) {
@@ -880,7 +908,10 @@ fn leading_name_end(t: &str) -> Option<usize> {
 /// 本级/汇总 or 部门/单位 after it.
 fn trim_name(text: &str, (a, b): (usize, usize)) -> Option<(usize, usize)> {
     let s = &text[a..b];
-    let mut t = s.trim();
+    // Separators around a name in a title: "青山县水利局:2023年度…", "…-".
+    let mut t = s
+        .trim()
+        .trim_end_matches([':', '-', '—', '_', '|', '·', ' ']);
     if let Some(x) = t.strip_prefix("关于") {
         t = x.trim_start();
     }
@@ -923,18 +954,37 @@ fn trim_name(text: &str, (a, b): (usize, usize)) -> Option<(usize, usize)> {
 /// kind word.
 fn agency_in_title(text: &str, (a, b): (usize, usize)) -> Option<(usize, usize)> {
     let t = &text[a..b];
+    // "2023年度部门决算公开(青山县水利局)": the unit in parentheses at the end.
+    if let Some(open) = t.trim_end().strip_suffix(')').and_then(|x| x.rfind('(')) {
+        let inner = &t[open + 1..t.trim_end().len() - 1];
+        if names::organisation(&compact(inner), "").is_ok() {
+            return Some((a + open + 1, a + open + 1 + inner.len()));
+        }
+    }
+    // "【青山县水利局】2023年度部门决算公开".
+    if let Some(rest) = t.strip_prefix('【') {
+        if let Some(close) = rest.find('】') {
+            return Some((a + '【'.len_utf8(), a + '【'.len_utf8() + close));
+        }
+    }
     let body = t.strip_prefix("关于").unwrap_or(t);
     let skip = t.len() - body.len();
     if let Some(c) = AGENCY_AFTER_YEAR.captures(body) {
         let m = c.name("ag")?;
         return Some((a + skip + m.start(), a + skip + m.end()));
     }
-    let cut = YEAR.find(body).map(|m| m.start()).or_else(|| {
-        ["决算", "预算", "“三公”", "三公"]
-            .iter()
-            .filter_map(|k| body.find(k))
-            .min()
-    })?;
+    // The name ends at the year or at the kind word, whichever comes first
+    // ("青山县水利局部门决算(2023年度)").
+    let cut = YEAR
+        .find(body)
+        .map(|m| m.start())
+        .into_iter()
+        .chain(
+            ["决算", "预算", "“三公”", "三公"]
+                .iter()
+                .filter_map(|k| body.find(k)),
+        )
+        .min()?;
     (cut > 0).then_some((a + skip, a + skip + cut))
 }
 
