@@ -422,6 +422,45 @@ struct TitleAt {
 /// The title: the first line, or run of up to three lines, that reads as a
 /// title (module docs).
 fn find_title(lines: &[Line]) -> Option<TitleAt> {
+    let first = first_title(lines)?;
+    // A web page's title, its metadata block, then the document's own
+    // title: the latter names the unit as the document does ("洱源县右所镇
+    // 2021年度部门决算公开报告", 索引号…, "大理州洱源县右所镇2021年度部门决算";
+    // wide c028).
+    let mut best = first;
+    let mut furniture = 0;
+    for (j, l) in lines
+        .iter()
+        .enumerate()
+        .skip(first.line + first.lines)
+        .take(10)
+    {
+        if is_furniture(l.text) || is_metadata(l.text) {
+            furniture += 1;
+            continue;
+        }
+        // Only after furniture: a heading under the title ("2023年预算执行
+        // 情况", wide b011) is no second title.
+        if furniture > 0
+            && title_like(l.text)
+            && complete(l.text)
+            && has_year(l.text)
+            && !l.text.contains('。')
+        {
+            best = TitleAt {
+                line: j,
+                lines: 1,
+                range: l.range(),
+            };
+            continue;
+        }
+        break;
+    }
+    Some(best)
+}
+
+/// The first line, or run of lines, that reads as a title.
+fn first_title(lines: &[Line]) -> Option<TitleAt> {
     let usable = |l: &Line| !is_furniture(l.text) && !l.text.contains('。') && !is_metadata(l.text);
     let at = |i: usize, k: usize| TitleAt {
         line: i,

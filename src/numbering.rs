@@ -2,8 +2,8 @@
 //!
 //! | family      | forms                                   | rank |
 //! |-------------|-----------------------------------------|------|
-//! | `Part`      | 第一部分, 第2部分, 第三部 (misprint, doc 041) | 0 |
-//! | `CnComma`   | 一、 一. 一,                              | 1 |
+//! | `Part`      | 第一部分, 第2部分, 第三部 (misprint, doc 041), 第一章 | 0 |
+//! | `CnComma`   | 一、 一. 一, 一:                          | 1 |
 //! | `CnParen`   | (一) — after normalization of （一）      | 2 |
 //! | `Arabic`    | 1. 1、 1． 1﹒ "1. "                      | 3 |
 //! | `ArabicParen` | (1) 1)                                | 4 |
@@ -116,6 +116,11 @@ pub fn marker(line: &str) -> Option<Marker> {
             return None;
         }
         c.spaces();
+        // "第一章 部门概况": chapters rank as parts (some provinces number
+        // their explanations so).
+        if c.eat('章') {
+            return finish(c, Family::Part, n);
+        }
         if !c.eat('部') {
             return None;
         }
@@ -162,7 +167,8 @@ pub fn marker(line: &str) -> Option<Marker> {
         let n = c.run(3, is_cn_digit);
         c.spaces();
         let sep = c.peek()?;
-        if !matches!(sep, '、' | '.' | ',') {
+        // "一:部门职责" as "一、部门职责".
+        if !matches!(sep, '、' | '.' | ',' | ':') {
             return None;
         }
         c.i += sep.len_utf8();
@@ -185,6 +191,11 @@ pub fn marker(line: &str) -> Option<Marker> {
     } else {
         return None;
     };
+    finish(c, family, num)
+}
+
+/// The marker ends here: its length, the spaces after it, its ordinal.
+fn finish(mut c: Cur, family: Family, num: &str) -> Option<Marker> {
     let marker_len = c.i;
     c.spaces();
     let ordinal = crate::numerals::ordinal(num)?;
@@ -211,6 +222,8 @@ mod tests {
     fn families() {
         assert_eq!(fam("第一部分 单位概况"), Some((Family::Part, 1)));
         assert_eq!(fam("第三部广水市"), Some((Family::Part, 3)));
+        assert_eq!(fam("第二章 收支情况"), Some((Family::Part, 2)));
+        assert_eq!(fam("二:收支情况"), Some((Family::CnComma, 2)));
         assert_eq!(fam("十、专业名词解释"), Some((Family::CnComma, 10)));
         assert_eq!(fam("(二)单位构成"), Some((Family::CnParen, 2)));
         assert_eq!(fam("1.总体情况。"), Some((Family::Arabic, 1)));

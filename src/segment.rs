@@ -197,8 +197,11 @@ pub fn segment(text: &str) -> Outline {
 /// follows white space, when a line holds at least three such markers and
 /// is long. The pieces are lines for everything below; `flat` marks them.
 fn split_flattened(lines: Vec<(usize, &str)>) -> (Vec<(usize, &str)>, Vec<bool>) {
+    // A long line with three markers after white space; or a shorter one
+    // with three parts ("目录 第一部分 概况 第二部分 说明 第三部分 名词解释").
     const LONG: usize = 200;
-    if lines.iter().all(|l| l.1.len() < LONG) {
+    const SHORT: usize = 60;
+    if lines.iter().all(|l| l.1.len() < SHORT) {
         let n = lines.len();
         return (lines, vec![false; n]);
     }
@@ -206,21 +209,24 @@ fn split_flattened(lines: Vec<(usize, &str)>) -> (Vec<(usize, &str)>, Vec<bool>)
     let mut flat = Vec::with_capacity(lines.len());
     for (start, line) in lines {
         let mut cuts = Vec::new();
-        if line.len() >= LONG {
-            let b = line.as_bytes();
-            for (i, _) in line.char_indices() {
-                if i == 0 || !matches!(b[i - 1], b' ' | b'\t') {
+        let mut parts = 0;
+        if line.len() >= SHORT {
+            // Only after a space or tab: memchr finds them.
+            for j in memchr::memchr2_iter(b' ', b'\t', line.as_bytes()) {
+                let i = j + 1;
+                if i >= line.len() || matches!(line.as_bytes()[i], b' ' | b'\t') {
                     continue;
                 }
-                let Some(m) = numbering::marker(&line[i..]) else {
+                let Some(m) = line.get(i..).and_then(numbering::marker) else {
                     continue;
                 };
                 if matches!(m.family, Family::Part | Family::CnComma | Family::CnParen) {
                     cuts.push(i);
+                    parts += usize::from(m.family == Family::Part);
                 }
             }
         }
-        if cuts.len() < 3 {
+        if cuts.len() < 3 || line.len() < LONG && parts < 3 {
             out.push((start, line));
             flat.push(false);
             continue;
