@@ -340,6 +340,7 @@ pub fn describe(text: &str, outline: &Outline) -> DocInfo {
 
     let mut finder = Finder {
         text,
+        places: names::Places::of(text),
         government,
         rejected: None,
         incomplete: Vec::new(),
@@ -630,6 +631,8 @@ fn metadata_values<'a>(
 /// Proposes names and keeps the first the validator admits.
 struct Finder<'a> {
     text: &'a str,
+    /// The short forms of the document's places, for the validator.
+    places: names::Places,
     government: bool,
     /// The first candidate refused, with the reason (for the diagnostic).
     rejected: Option<((usize, usize), names::Reject)>,
@@ -739,11 +742,10 @@ impl Finder<'_> {
     fn admit(&mut self, r: (usize, usize)) -> Option<((usize, usize), bool)> {
         let r = trim_name(self.text, r)?;
         let name = compact(&self.text[r.0..r.1]);
-        let context = self.text;
         let verdict = if self.government {
-            names::government(&name, context)
+            names::government(&name, &self.places)
         } else {
-            names::organisation(&name, context)
+            names::organisation(&name, &self.places)
         };
         match verdict {
             Ok(()) => Some((r, false)),
@@ -751,7 +753,7 @@ impl Finder<'_> {
                 // "柳城县人民政府办公室柳城县": a name, then its place again
                 // (wide corpus); the name is what comes before.
                 if why == names::Reject::NoOrganisationWord {
-                    if let Some(cut) = name_before_place(&name, context) {
+                    if let Some(cut) = name_before_place(&name, &self.places) {
                         let keep = self.text[r.0..r.1]
                             .char_indices()
                             .filter(|(_, c)| !c.is_whitespace())
@@ -898,7 +900,7 @@ impl Finder<'_> {
                         continue;
                     }
                     let cand = &text[s..i + name.len()];
-                    if names::organisation(cand, text).is_ok() {
+                    if names::organisation(cand, &self.places).is_ok() {
                         return Some(((s, i + name.len()), false));
                     }
                 }
@@ -909,7 +911,7 @@ impl Finder<'_> {
 }
 
 /// In characters, where a name ends that a place follows: "X办公室X县" → X办公室.
-fn name_before_place(name: &str, context: &str) -> Option<usize> {
+fn name_before_place(name: &str, places: &names::Places) -> Option<usize> {
     let cuts: Vec<(usize, usize)> = name
         .char_indices()
         .enumerate()
@@ -919,7 +921,7 @@ fn name_before_place(name: &str, context: &str) -> Option<usize> {
     // The longest name first ("…办公室" before "…办").
     for &(n, i) in cuts.iter().rev() {
         let (head, tail) = name.split_at(i);
-        if names::organisation(head, context).is_ok() && names::place(tail).is_ok() {
+        if names::organisation(head, places).is_ok() && names::place(tail).is_ok() {
             return Some(n);
         }
     }
@@ -996,7 +998,7 @@ fn agency_in_title(text: &str, (a, b): (usize, usize)) -> Option<(usize, usize)>
     // "2023年度部门决算公开(青山县水利局)": the unit in parentheses at the end.
     if let Some(open) = t.trim_end().strip_suffix(')').and_then(|x| x.rfind('(')) {
         let inner = &t[open + 1..t.trim_end().len() - 1];
-        if names::organisation(&compact(inner), "").is_ok() {
+        if names::organisation(&compact(inner), &names::Places::default()).is_ok() {
             return Some((a + open + 1, a + open + 1 + inner.len()));
         }
     }

@@ -93,6 +93,21 @@ fn time_grows_linearly() {
                 format!("目录\n{toc}单位:元\n{rows}")
             }),
         ),
+        (
+            // A page flattened onto one line: markers after spaces all along.
+            "flattened page",
+            Box::new(|n| "第一部分 概况 一、职能 负责工作。 (一)机构 内设科室。 ".repeat(n)),
+        ),
+        (
+            // Names that never pass (no place), each a candidate to complete.
+            "names without a place",
+            Box::new(|n| "水利局是本县政府工作部门。\n".repeat(n)),
+        ),
+        (
+            // A title area of metadata lines only.
+            "metadata block",
+            Box::new(|n| "发布机构: 水利局 来源: 水利局 | 信息名称: 2024年部门预算\n".repeat(n)),
+        ),
     ];
     for (name, make) in shapes {
         let n = 8000;
