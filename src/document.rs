@@ -170,6 +170,11 @@ const FURNITURE: &[&str] = &[
     "作者:",
 ];
 
+/// [`FURNITURE`] as one automaton (every line of the title area asks).
+#[allow(clippy::expect_used)] // fixed word list
+static FURNITURE_AC: LazyLock<aho_corasick::AhoCorasick> =
+    LazyLock::new(|| aho_corasick::AhoCorasick::new(FURNITURE).expect("furniture automaton"));
+
 /// Keys of metadata lines whose value is the document's title.
 const TITLE_KEYS: &[&str] = &["信息名称", "文件名称", "标题", "题名", "名称", "内容概述"];
 
@@ -305,6 +310,10 @@ const GOVERNMENT_WORDS: &[&str] = &[
 struct Line<'a> {
     start: usize,
     text: &'a str,
+    /// [`is_furniture`] of the line, asked once.
+    furniture: bool,
+    /// [`is_metadata`] of the line, asked once.
+    metadata: bool,
 }
 
 impl Line<'_> {
@@ -319,8 +328,9 @@ pub fn describe(text: &str, outline: &Outline) -> DocInfo {
     let mut info = DocInfo::default();
 
     let title_at = find_title(&lines);
-    let meta_title = metadata_values(&lines, &TITLE_META).next();
-    info.title = title_at.map(|t| t.range).or(meta_title);
+    info.title = title_at
+        .map(|t| t.range)
+        .or_else(|| metadata_values(&lines, &TITLE_META).next());
     let title_text = info.title.map(|(a, b)| compact(&text[a..b]));
 
     let heading_titles = titles_by_level(text, &outline.sections);
@@ -397,11 +407,14 @@ fn area_lines(text: &str, area_end: usize, no_heading: bool) -> Vec<Line<'_>> {
             .map(|x| x.trim_end())
             .filter(|x| !x.is_empty())
             .unwrap_or(t);
+        let furniture = is_furniture(t);
         out.push(Line {
             start: start + off,
             text: t,
+            furniture,
+            metadata: is_metadata(t),
         });
-        if !is_furniture(t) {
+        if !furniture {
             kept += 1;
         }
         if no_heading && kept >= 12 {
@@ -436,7 +449,7 @@ fn find_title(lines: &[Line]) -> Option<TitleAt> {
         .skip(first.line + first.lines)
         .take(10)
     {
-        if is_furniture(l.text) || is_metadata(l.text) {
+        if l.furniture || l.metadata {
             furniture += 1;
             continue;
         }
@@ -462,7 +475,7 @@ fn find_title(lines: &[Line]) -> Option<TitleAt> {
 
 /// The first line, or run of lines, that reads as a title.
 fn first_title(lines: &[Line]) -> Option<TitleAt> {
-    let usable = |l: &Line| !is_furniture(l.text) && !l.text.contains('。') && !is_metadata(l.text);
+    let usable = |l: &Line| !l.furniture && !l.metadata && !l.text.contains('。');
     let at = |i: usize, k: usize| TitleAt {
         line: i,
         lines: k,
@@ -473,7 +486,7 @@ fn first_title(lines: &[Line]) -> Option<TitleAt> {
         // A page flattened onto one line: the title is what comes before
         // the table of contents or the first part ("2026年深圳市气象局(本级)
         // 部门预算目  录一、文字部分…", long-cities corpus).
-        if one.chars().count() > 80 && !is_furniture(one) {
+        if !lines[i].furniture && one.chars().count() > 80 {
             let cut = ["目录", "目 录", "目  录", "第一部分", "一、", "(一)"]
                 .iter()
                 .filter_map(|m| one.find(m))
@@ -577,7 +590,7 @@ fn is_furniture(t: &str) -> bool {
         || t.starts_with("您当前")
         || t.starts_with("您现在")
         || t.starts_with("当前")
-        || FURNITURE.iter().any(|f| t.contains(f))
+        || FURNITURE_AC.is_match(t)
 }
 
 /// A metadata pair "key: value" / "key | value" / "[ key ] | value" whose
@@ -606,6 +619,10 @@ static ORG_META: LazyLock<Regex> = LazyLock::new(|| metadata_regex(ORG_KEYS));
 
 /// A line that starts with a metadata pair (信息名称:…, 发布机构 | …).
 fn is_metadata(t: &str) -> bool {
+    // Every pair has its separator: most lines have none.
+    if !t.contains([':', '|']) {
+        return false;
+    }
     [&*TITLE_META, &*ORG_META].iter().any(|re| {
         re.find(t).is_some_and(|m| {
             t[..m.start()]
@@ -620,19 +637,22 @@ fn metadata_values<'a>(
     lines: &'a [Line<'a>],
     re: &'static Regex,
 ) -> impl Iterator<Item = (usize, usize)> + 'a {
-    lines.iter().flat_map(move |l| {
-        re.captures_iter(l.text)
-            .filter_map(|c| c.name("v"))
-            .map(|m| (l.start + m.start(), l.start + m.end()))
-            .collect::<Vec<_>>()
-    })
+    lines
+        .iter()
+        .filter(|l| l.text.contains([':', '|']))
+        .flat_map(move |l| {
+            re.captures_iter(l.text)
+                .filter_map(|c| c.name("v"))
+                .map(|m| (l.start + m.start(), l.start + m.end()))
+                .collect::<Vec<_>>()
+        })
 }
 
 /// Proposes names and keeps the first the validator admits.
 struct Finder<'a> {
     text: &'a str,
     /// The short forms of the document's places, for the validator.
-    places: names::Places,
+    places: names::Places<'a>,
     government: bool,
     /// The first candidate refused, with the reason (for the diagnostic).
     rejected: Option<((usize, usize), names::Reject)>,
@@ -674,7 +694,7 @@ impl Finder<'_> {
                 return Some(r);
             }
             for l in lines[i + k..].iter().take(6) {
-                if is_furniture(l.text) || l.text.chars().count() > 30 {
+                if l.furniture || l.text.chars().count() > 30 {
                     continue;
                 }
                 // "东莞市财政局局长 姚慧怡": the speaker's office, then name.
@@ -784,7 +804,7 @@ impl Finder<'_> {
         let mut first = i;
         while first > 0 && i - first < 3 {
             let l = &lines[first - 1];
-            if is_furniture(l.text) || is_metadata(l.text) || l.text.chars().count() > 30 {
+            if l.furniture || l.metadata || l.text.chars().count() > 30 {
                 break;
             }
             first -= 1;
@@ -911,7 +931,7 @@ impl Finder<'_> {
 }
 
 /// In characters, where a name ends that a place follows: "X办公室X县" → X办公室.
-fn name_before_place(name: &str, places: &names::Places) -> Option<usize> {
+fn name_before_place(name: &str, places: &names::Places<'_>) -> Option<usize> {
     let cuts: Vec<(usize, usize)> = name
         .char_indices()
         .enumerate()

@@ -257,6 +257,17 @@ const LEADING: &[&str] = &[
     "经过",
 ];
 
+/// [`NOT_IN_NAMES`] as one automaton: a name is checked in one pass, not
+/// sixty (this check runs on every candidate of every document).
+#[allow(clippy::expect_used)] // fixed word list
+static NOT_IN_NAMES_AC: std::sync::LazyLock<aho_corasick::AhoCorasick> =
+    std::sync::LazyLock::new(|| {
+        aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+            .build(NOT_IN_NAMES)
+            .expect("word automaton")
+    });
+
 /// The organisation word `s` ends with, if any.
 pub fn org_end(s: &str) -> Option<&'static str> {
     ORG_ENDS.iter().copied().find(|w| s.ends_with(w))
@@ -308,8 +319,8 @@ fn common(s: &str) -> Result<usize, Reject> {
     if depth != 0 {
         return Err(Reject::Parenthesis);
     }
-    if let Some(w) = NOT_IN_NAMES.iter().find(|w| s.contains(**w)) {
-        return Err(Reject::Word(w));
+    if let Some(m) = NOT_IN_NAMES_AC.find(s) {
+        return Err(Reject::Word(NOT_IN_NAMES[m.pattern().as_usize()]));
     }
     if let Some(w) = LEADING.iter().find(|w| s.starts_with(**w)) {
         return Err(Reject::Word(w));
@@ -322,7 +333,7 @@ fn common(s: &str) -> Result<usize, Reject> {
 
 /// Checks an organisation's name (see the module docs). `places` are the
 /// short forms of the document's places ([`Places::of`]).
-pub fn organisation(s: &str, places: &Places) -> Result<(), Reject> {
+pub fn organisation(s: &str, places: &Places<'_>) -> Result<(), Reject> {
     let n = common(s)?;
     if n < 3 {
         return Err(Reject::TooShort);
@@ -386,7 +397,7 @@ pub fn place(s: &str) -> Result<(), Reject> {
 
 /// Checks the author of a whole-government report: a place, or a place's
 /// government or finance bureau ("和平区财政局", "下陆区政府").
-pub fn government(s: &str, places: &Places) -> Result<(), Reject> {
+pub fn government(s: &str, places: &Places<'_>) -> Result<(), Reject> {
     place(s).or_else(|e| organisation(s, places).map_err(|_| e))
 }
 
@@ -403,10 +414,10 @@ fn deictic(s: &str) -> bool {
 
 /// The name starts with the short form of a place that the document
 /// names with its suffix: "海原甘盐池种羊场" on a page that says 海原县.
-fn short_place(s: &str, places: &Places) -> bool {
+fn short_place(s: &str, places: &Places<'_>) -> bool {
     let mut ends = s.char_indices().skip(2).map(|(i, _)| i);
     ends.next()
-        .is_some_and(|two| places.stems.contains(&s[..two]))
+        .is_some_and(|two| places.stems().contains(&s[..two]))
 }
 
 /// The short forms of the places a document names with their suffix: the
@@ -415,25 +426,36 @@ fn short_place(s: &str, places: &Places) -> bool {
 /// time (a check that searched the text for each name was quadratic on a
 /// page of many candidate names).
 #[derive(Clone, Debug, Default)]
-pub struct Places {
-    stems: std::collections::HashSet<String>,
+pub struct Places<'a> {
+    text: &'a str,
+    /// Gathered on the first question: most names carry their place and
+    /// never ask.
+    stems: std::sync::OnceLock<std::collections::HashSet<&'a str>>,
 }
 
-impl Places {
-    pub fn of(text: &str) -> Places {
-        let mut stems = std::collections::HashSet::new();
-        let mut prev: [Option<(usize, char)>; 2] = [None, None];
-        for (i, c) in text.char_indices() {
-            if matches!(c, '县' | '市' | '区' | '旗' | '州') {
-                if let [Some((a, x)), Some((_, y))] = prev {
-                    if is_han(x) && is_han(y) && stems.len() < 4096 {
-                        stems.insert(text[a..i].to_string());
-                    }
+impl<'a> Places<'a> {
+    pub fn of(text: &'a str) -> Places<'a> {
+        Places {
+            text,
+            stems: std::sync::OnceLock::new(),
+        }
+    }
+
+    fn stems(&self) -> &std::collections::HashSet<&'a str> {
+        self.stems.get_or_init(|| {
+            let text = self.text;
+            let mut stems = std::collections::HashSet::new();
+            for (i, _) in text.match_indices(['县', '市', '区', '旗', '州']) {
+                let mut before = text[..i].char_indices().rev();
+                let (Some((_, y)), Some((a, x))) = (before.next(), before.next()) else {
+                    continue;
+                };
+                if is_han(x) && is_han(y) && stems.len() < 4096 {
+                    stems.insert(&text[a..i]);
                 }
             }
-            prev = [prev[1], Some((i, c))];
-        }
-        Places { stems }
+            stems
+        })
     }
 }
 
