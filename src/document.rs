@@ -761,6 +761,14 @@ impl Finder<'_> {
     /// Trims a candidate and asks the validator; remembers refusals.
     fn admit(&mut self, r: (usize, usize)) -> Option<((usize, usize), bool)> {
         let r = trim_name(self.text, r)?;
+        // Most candidates of the weak sources end in no organisation or
+        // place word: refused before any work.
+        if !names::may_end_a_name(&self.text[r.0..r.1]) {
+            if self.rejected.is_none() && !self.quiet {
+                self.rejected = Some((r, names::Reject::NoOrganisationWord));
+            }
+            return None;
+        }
         let name = compact(&self.text[r.0..r.1]);
         let verdict = if self.government {
             names::government(&name, &self.places)
@@ -875,12 +883,13 @@ impl Finder<'_> {
                 off += t.len() - rest.len();
                 t = rest;
             }
-            let head: String = t.chars().take(48).collect();
-            let cut = leading_name_end(&head).or_else(|| {
-                YEAR.find(&head)
-                    .filter(|m| m.start() > 0)
-                    .map(|m| m.start())
-            });
+            // A name starts with a Han character.
+            if !t.chars().next().is_some_and(crate::normalize::is_han) {
+                continue;
+            }
+            let head = &t[..t.char_indices().nth(48).map_or(t.len(), |(i, _)| i)];
+            let cut = leading_name_end(head)
+                .or_else(|| YEAR.find(head).filter(|m| m.start() > 0).map(|m| m.start()));
             if let Some(c) = cut {
                 if let Some(r) = self.admit((off, off + c)) {
                     return Some(r);

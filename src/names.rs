@@ -268,6 +268,15 @@ static NOT_IN_NAMES_AC: std::sync::LazyLock<aho_corasick::AhoCorasick> =
             .expect("word automaton")
     });
 
+/// A cheap first test: whether `s` (white space aside) ends with the last
+/// character of an organisation word or a place, or a place's level (级):
+/// what every name this module admits ends with.
+pub fn may_end_a_name(s: &str) -> bool {
+    s.trim_end().chars().next_back().is_some_and(|c| {
+        PLACE_CHARS.contains(&c) || c == '级' || ORG_ENDS.iter().any(|w| w.ends_with(c))
+    })
+}
+
 /// The organisation word `s` ends with, if any.
 pub fn org_end(s: &str) -> Option<&'static str> {
     ORG_ENDS.iter().copied().find(|w| s.ends_with(w))
