@@ -272,10 +272,24 @@ static NOT_IN_NAMES_AC: std::sync::LazyLock<aho_corasick::AhoCorasick> =
 /// character of an organisation word or a place, or a place's level (级):
 /// what every name this module admits ends with.
 pub fn may_end_a_name(s: &str) -> bool {
-    s.trim_end().chars().next_back().is_some_and(|c| {
-        PLACE_CHARS.contains(&c) || c == '级' || ORG_ENDS.iter().any(|w| w.ends_with(c))
-    })
+    s.trim_end()
+        .chars()
+        .next_back()
+        .is_some_and(|c| LAST_CHARS.binary_search(&c).is_ok())
 }
+
+/// The last characters of [`ORG_ENDS`] and of places, and 级, sorted.
+static LAST_CHARS: std::sync::LazyLock<Vec<char>> = std::sync::LazyLock::new(|| {
+    let mut v: Vec<char> = ORG_ENDS
+        .iter()
+        .filter_map(|w| w.chars().next_back())
+        .chain(PLACE_CHARS.iter().copied())
+        .chain(['级'])
+        .collect();
+    v.sort_unstable();
+    v.dedup();
+    v
+});
 
 /// The organisation word `s` ends with, if any.
 pub fn org_end(s: &str) -> Option<&'static str> {

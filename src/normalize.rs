@@ -271,23 +271,28 @@ impl Mapped {
 pub fn normalize(original: &str) -> Normalized {
     let mut m = map_chars(original);
     // Removing one piece of debris can expose another ("……12[bookmark: x]"
-    // leaves a dot leader at the line end), and joining wrapped lines
-    // changes what the next look sees (widths; a page number now between
-    // lines of prose): repeat both until nothing changes, a few passes at
-    // most, so that normalization is idempotent.
-    for _ in 0..4 {
-        let before = m.s.len();
+    // leaves a dot leader at the line end): repeat until nothing changes, a
+    // few passes at most, so that normalization is idempotent. Joining
+    // wrapped lines changes what the next look sees (widths; a page number
+    // now between lines of prose): after a join, both again.
+    let debris = |mut m: Mapped| {
         for _ in 0..4 {
-            let b = m.s.len();
+            let before = m.s.len();
             m = remove_debris(m);
-            if m.s.len() == b {
+            if m.s.len() == before {
                 break;
             }
         }
+        m
+    };
+    m = debris(m);
+    for _ in 0..4 {
+        let before = m.s.len();
         m = reflow(m);
         if m.s.len() == before {
             break;
         }
+        m = debris(m);
     }
     Normalized {
         blocks: blocks_of(&m.map, m.s.len()),
