@@ -332,9 +332,7 @@ pub fn extract_with(original: &str, opts: &Options) -> Report {
     report::Report {
         document: report::Document {
             // A title or name split over lines is joined.
-            title: info
-                .title
-                .map(|r| ctx.printed(r).lines().map(str::trim).collect()),
+            title: info.title.map(|r| joined(ctx.printed(r))),
             agency: info.agency.map(|r| {
                 ctx.printed(r)
                     .chars()
@@ -353,6 +351,15 @@ pub fn extract_with(original: &str, opts: &Options) -> Report {
         facts,
         checks,
         diagnostics,
+    }
+}
+
+/// A title wrapped over lines, joined (the lines trimmed).
+fn joined(s: String) -> String {
+    if s.contains('\n') {
+        s.lines().map(str::trim).collect()
+    } else {
+        s
     }
 }
 
@@ -732,7 +739,7 @@ impl Ctx<'_> {
             marker: self.slice(n.marker),
             level,
             // A title wrapped over lines is joined.
-            title: self.printed(n.title).lines().map(str::trim).collect(),
+            title: joined(self.printed(n.title)),
             span: self.span(n.extent),
             title_span: self.span(n.title),
             kind,

@@ -141,7 +141,19 @@ impl Normalized {
         if start >= end {
             return out;
         }
-        let mut k = self.pieces_upto(start).saturating_sub(1);
+        // Most titles lie inside one copied piece: a slice of the original.
+        let k = self.pieces_upto(start);
+        if let Some(g) = k.checked_sub(1).and_then(|k| self.map.get(k)) {
+            let piece_end = self.map.get(k).map_or(n, |x| x.n as usize);
+            if g.o_end == IDENT && end <= piece_end {
+                let a = g.o as usize + (start - g.n as usize);
+                return original
+                    .get(a..a + (end - start))
+                    .unwrap_or_default()
+                    .to_string();
+            }
+        }
+        let mut k = k.saturating_sub(1);
         let mut pos = start;
         while pos < end && k < self.map.len() {
             let g = self.map[k];

@@ -647,8 +647,8 @@ fn toc_entries(
     // Every entry so far: the body starts where one comes again, not only
     // the first ("一、基本职能及主要工作" after an unnumbered part title,
     // wide c013).
-    let mut seen: std::collections::HashSet<(Family, u32, String)> =
-        std::collections::HashSet::new();
+    let mut seen: std::collections::HashSet<(Family, u32, u64), crate::vocab::Fnv> =
+        std::collections::HashSet::with_hasher(crate::vocab::Fnv::default());
     let mut end = from;
     let mut k = from;
     while k < lines.len() {
@@ -659,16 +659,22 @@ fn toc_entries(
         }
         match &heads[k] {
             Some(h) => {
-                let key = (h.family, h.ordinal, compact(&text[h.title.0..h.title.1]));
-                if let Some(f) = &first {
-                    if repeats(f, &key) || seen.contains(&key) {
-                        break;
+                let title = &text[h.title.0..h.title.1];
+                let hashed = (h.family, h.ordinal, title_hash(title));
+                match &first {
+                    Some(f) => {
+                        // The words are compared only within the first
+                        // entry's family (a few per document).
+                        let again =
+                            h.family == f.0 && repeats(f, &(h.family, h.ordinal, compact(title)));
+                        if again || seen.contains(&hashed) {
+                            break;
+                        }
                     }
-                } else {
-                    first = Some(key.clone());
+                    None => first = Some((h.family, h.ordinal, compact(title))),
                 }
                 if seen.len() < 4096 {
-                    seen.insert(key);
+                    seen.insert(hashed);
                 }
                 entries += 1;
                 end = k + 1;
@@ -878,10 +884,26 @@ fn announced_heads(
     out
 }
 
+/// [`compact`]'s text hashed, without building it.
+fn title_hash(s: &str) -> u64 {
+    use std::hash::{BuildHasher, Hasher};
+    let mut h = crate::vocab::Fnv::default().build_hasher();
+    for c in s
+        .chars()
+        .filter(|c| !c.is_whitespace() && !COMPACT_DROPS.contains(*c))
+    {
+        h.write_u32(c as u32);
+    }
+    h.finish()
+}
+
+/// What [`compact`] leaves out besides white space.
+const COMPACT_DROPS: &str = "，,、:：;；.。“”\"'()《》";
+
 /// Title text for comparison: no white space or punctuation.
 pub fn compact(s: &str) -> String {
     s.chars()
-        .filter(|c| !c.is_whitespace() && !"，,、:：;；.。“”\"'()《》".contains(*c))
+        .filter(|c| !c.is_whitespace() && !COMPACT_DROPS.contains(*c))
         .collect()
 }
 

@@ -130,6 +130,10 @@ pub fn is_final_word(label: &str) -> bool {
     if matches!(l, "支出" | "完成" | "实际完成" | "执行数") {
         return true;
     }
+    // Short labels only (every amount's label passes here).
+    if l.len() > 7 * 3 {
+        return false;
+    }
     // (实际|决算)? (收入|支出)? 决算? 数?, with 实际 or 决算 in it:
     // "决算收入数" (issue 10), "支出决算", "实际支出".
     let has_word = l.contains("决算") || l.contains("实际");
