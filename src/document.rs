@@ -224,6 +224,9 @@ static AGENCY_BODY: LazyLock<Regex> = LazyLock::new(|| {
         // The 决算 template: "纳入中共儋州市委巡察工作领导小组办公室2024年度部门
         // 决算编制范围的单位共1个" (wide c014).
         r"|纳入(?P<a6>[^,。;\n]{3,40}?)(?:[0-9]{4}[ \t]*年度?)?(?:部门|单位)?(?:预算|决算)编制范围",
+        // The unit's 三定 regulation: "《西藏自治区人民政府驻上海办事处职能配置、
+        // 内设机构和人员编制规定》" (wide a008).
+        r"|《(?P<a7>[^》\n]{3,40}?)(?:职能配置|主要职责|机构设置)",
     ))
     .expect("agency body regex")
 });
@@ -250,8 +253,11 @@ const AFTER_NAME: &[&str] = &[
     "内设",
     "下设",
     "设有",
+    "基本职能",
     "主要职能",
     "职能",
+    "主要履行",
+    "属",
     "机构设置",
     "单位构成",
     "部门构成",
@@ -725,7 +731,7 @@ impl Finder<'_> {
             return Some(r);
         }
         for c in AGENCY_BODY.captures_iter(text).take(64) {
-            let Some(m) = ["a1", "a2", "a3", "a4", "a5", "a6"]
+            let Some(m) = ["a1", "a2", "a3", "a4", "a5", "a6", "a7"]
                 .iter()
                 .find_map(|g| c.name(g))
             else {
@@ -888,8 +894,26 @@ impl Finder<'_> {
                 continue;
             }
             let head = &t[..t.char_indices().nth(48).map_or(t.len(), |(i, _)| i)];
+            // The name ends where a verb, a clause mark or a year comes,
+            // whichever is first ("柳东新区(高新区)2024年一般公共预算收入总计
+            // 15.25亿元。", wide c034).
+            let year_at = YEAR.find(head).filter(|m| m.start() > 0).map(|m| m.start());
             let cut = leading_name_end(head)
-                .or_else(|| YEAR.find(head).filter(|m| m.start() > 0).map(|m| m.start()));
+                .into_iter()
+                .chain(year_at)
+                .min()
+                .or_else(|| {
+                    // A cover inside the text: the unit on a line of its own
+                    // above the title ("大英县隆盛镇石门小学校\n2024年部门预算编制
+                    // 说明", after the table of contents; wide c016).
+                    let next = text[pos.min(text.len())..]
+                        .lines()
+                        .map(str::trim)
+                        .find(|l| !l.is_empty());
+                    (t.trim_end().chars().count() <= 30
+                        && next.is_some_and(|n| title_like(n) && complete(n) && has_year(n)))
+                    .then(|| t.trim_end().len())
+                });
             if let Some(c) = cut {
                 if let Some(r) = self.admit((off, off + c)) {
                     return Some(r);

@@ -190,6 +190,13 @@ pub fn keys_for(c: &Candidate) -> Vec<String> {
     if ends(l, "公用经费") {
         return one("expenditure.public_use");
     }
+    // "当年一般公共预算总支出14.32亿元" in a government's accounts is the
+    // aggregate (transfers up, debt repaid included), not its 一般公共预算支出
+    // (wide c034): neither of the two keys.
+    if (has(l, "一般公共预算") || has(l, "政府性基金")) && (ends(l, "总支出") || ends(l, "总收入"))
+    {
+        return Vec::new();
+    }
     if has(l, "一般公共预算") {
         let rev = ends(l, "收入");
         let exp = ends(l, "支出") || ends(l, "当年拨款") || ends(l, "支出预算");
@@ -226,6 +233,15 @@ pub fn keys_for(c: &Candidate) -> Vec<String> {
     if ends(l, "财政拨款支出") || ends(l, "财政拨款支出总计") || ends(l, "财政拨款支出预算")
     {
         return one("expenditure.fiscal");
+    }
+    // "收入包括:1、财政拨款3362.61万元;2、事业收入…" (wide b026): the side
+    // says which.
+    if l == "财政拨款" {
+        return match c.flow {
+            Some(Flow::Revenue) => one("revenue.fiscal"),
+            Some(Flow::Expenditure) => one("expenditure.fiscal"),
+            None => Vec::new(),
+        };
     }
     if ends(l, "事业收入") {
         return one("revenue.business");

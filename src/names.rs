@@ -254,7 +254,7 @@ const NOT_IN_NAMES: &[&str] = &[
 /// no place name starts with (向阳区, 将乐县, 和平区, 于都县 do).
 const LEADING: &[&str] = &[
     "经", "由", "对", "在", "据", "按", "为", "把", "被", "与", "以", "至", "给", "使", "通过",
-    "经过",
+    "经过", "纳入", "设立",
 ];
 
 /// [`NOT_IN_NAMES`] as one automaton: a name is checked in one pass, not
@@ -272,8 +272,13 @@ static NOT_IN_NAMES_AC: std::sync::LazyLock<aho_corasick::AhoCorasick> =
 /// character of an organisation word or a place, or a place's level (级):
 /// what every name this module admits ends with.
 pub fn may_end_a_name(s: &str) -> bool {
-    s.trim_end()
-        .chars()
+    let s = s.trim_end();
+    // "柳东新区(高新区)": the name before its alias.
+    let s = s
+        .strip_suffix(')')
+        .and_then(|x| x.rfind('(').map(|i| &x[..i]))
+        .unwrap_or(s);
+    s.chars()
         .next_back()
         .is_some_and(|c| LAST_CHARS.binary_search(&c).is_ok())
 }
@@ -384,6 +389,19 @@ pub fn organisation(s: &str, places: &Places<'_>) -> Result<(), Reject> {
 
 /// Checks a place name, the author of a whole-government report.
 pub fn place(s: &str) -> Result<(), Reject> {
+    // Another name of the same place in parentheses: "柳东新区(高新区)"
+    // (wide c034).
+    if let Some(open) = s.strip_suffix(')').and_then(|x| x.rfind('(')) {
+        let (head, alias) = (&s[..open], &s[open + 1..s.len() - 1]);
+        if !alias.is_empty() && place_only(alias).is_ok() {
+            return place_only(head);
+        }
+    }
+    place_only(s)
+}
+
+/// [`place`] without the parenthesized alias.
+fn place_only(s: &str) -> Result<(), Reject> {
     // The level of a place's government: "湖南省级" (doc 077), "市本级".
     let s = s
         .strip_suffix("本级")

@@ -507,10 +507,34 @@ fn line_debris(s: &str, out: &mut Vec<(usize, usize)>) {
         if lone_page_number(s, t, end, prev) {
             out.push((start, end));
         }
+        // A page flattened onto one line keeps its page markers inside it:
+        // "… 第四部分 名词解释 -3- 第一部分 …" (wide b017).
+        if line.len() >= 200 {
+            inline_page_markers(line, start, out);
+        }
         if !t.is_empty() {
             prev = Some(line);
         }
         start = end + 1;
+    }
+}
+
+/// " -3- " inside a long line: a page marker between white space (the
+/// space before it goes too).
+fn inline_page_markers(line: &str, start: usize, out: &mut Vec<(usize, usize)>) {
+    let b = line.as_bytes();
+    for i in memchr::memchr_iter(b'-', b) {
+        if i == 0 || b[i - 1] != b' ' {
+            continue;
+        }
+        let digits = b[i + 1..].iter().take_while(|c| c.is_ascii_digit()).count();
+        let close = i + 1 + digits;
+        if (1..=3).contains(&digits)
+            && b.get(close) == Some(&b'-')
+            && b.get(close + 1).is_none_or(|&c| c == b' ')
+        {
+            out.push((start + i - 1, start + close + 1));
+        }
     }
 }
 

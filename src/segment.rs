@@ -612,7 +612,29 @@ fn trim_range(text: &str, a: usize, b: usize) -> (usize, usize) {
 fn find_toc(text: &str, lines: &[(usize, &str)], heads: &[Option<Head>]) -> Option<(usize, usize)> {
     let k0 = lines.iter().position(|(_, l)| is_toc_title(l));
     match k0 {
-        Some(k0) => toc_entries(text, lines, heads, k0 + 1).map(|end| (k0, end)),
+        Some(k0) => {
+            let end = toc_entries(text, lines, heads, k0 + 1)?;
+            // A part printed just above "目录" is the TOC's first entry when
+            // the entries start at a later part ("第一部分 2026 年度部门预算情况
+            // 说明\n目 录\n一、…\n第二部分 …"; long-cities g004).
+            let above = (0..k0).rev().find(|&j| !lines[j].1.trim().is_empty());
+            if let Some((j, h)) = above.and_then(|j| heads[j].as_ref().map(|h| (j, h))) {
+                // The entries counted from that part: the body starts where
+                // it comes again; the table must hold a later part too.
+                if h.family == Family::Part {
+                    if let Some(e) = toc_entries(text, lines, heads, j) {
+                        let later_part = heads[k0 + 1..e]
+                            .iter()
+                            .flatten()
+                            .any(|x| x.family == Family::Part && x.ordinal > h.ordinal);
+                        if e > k0 + 1 && later_part {
+                            return Some((j, e));
+                        }
+                    }
+                }
+            }
+            Some((k0, end))
+        }
         None => toc_without_title(text, lines, heads),
     }
 }
@@ -759,11 +781,13 @@ fn toc_without_title(
         return (n >= 2).then_some((k0, end));
     }
     let end = toc_entries(text, lines, heads, k0)?;
-    // The run must end where its first entry comes again.
-    let again = lines[end..]
-        .iter()
-        .position(|l| !l.1.trim().is_empty())
-        .map(|j| end + j)?;
+    // The run must end where its first entry comes again, after at most a
+    // few lines of a cover ("卓尼县卫生健康局(汇总)\n2024年度部门决算情况说明";
+    // wide a013).
+    let again = (end..lines.len())
+        .filter(|&j| !lines[j].1.trim().is_empty())
+        .take(4)
+        .find(|&j| heads[j].is_some())?;
     let h = heads[again].as_ref()?;
     let key = |h: &Head| (h.family, h.ordinal, compact(&text[h.title.0..h.title.1]));
     repeats(&key(h0), &key(h)).then_some((k0, end))
@@ -838,6 +862,10 @@ fn announced_heads(
     const AHEAD: usize = 3;
     let mut out = Vec::new();
     let mut next = 0; // the first entry not yet placed
+    // Where the body numbers its parts (第一部分 …), an unnumbered line can
+    // stand for a part only after the first of them: before it comes a
+    // cover ("卓尼县卫生健康局(汇总)\n2024年度部门决算情况说明"; wide a013).
+    let mut numbered_part_seen = family != Family::Part;
     for (k, (start, line)) in lines.iter().enumerate().skip(toc_end) {
         if next >= entries.len() {
             break;
@@ -852,7 +880,11 @@ fn announced_heads(
                 {
                     next = j + 1;
                 }
+                numbered_part_seen = true;
             }
+            continue;
+        }
+        if !numbered_part_seen {
             continue;
         }
         let t = line.trim();
