@@ -906,13 +906,16 @@ impl Finder<'_> {
                     // A cover inside the text: the unit on a line of its own
                     // above the title ("大英县隆盛镇石门小学校\n2024年部门预算编制
                     // 说明", after the table of contents; wide c016).
+                    let line = t.trim_end();
+                    if line.len() > 30 * 3 || !names::may_end_a_name(line) {
+                        return None;
+                    }
                     let next = text[pos.min(text.len())..]
                         .lines()
                         .map(str::trim)
                         .find(|l| !l.is_empty());
-                    (t.trim_end().chars().count() <= 30
-                        && next.is_some_and(|n| title_like(n) && complete(n) && has_year(n)))
-                    .then(|| t.trim_end().len())
+                    next.is_some_and(|n| title_like(n) && complete(n) && has_year(n))
+                        .then_some(line.len())
                 });
             if let Some(c) = cut {
                 if let Some(r) = self.admit((off, off + c)) {
