@@ -172,8 +172,12 @@ const FURNITURE: &[&str] = &[
 
 /// [`FURNITURE`] as one automaton (every line of the title area asks).
 #[allow(clippy::expect_used)] // fixed word list
-static FURNITURE_AC: LazyLock<aho_corasick::AhoCorasick> =
-    LazyLock::new(|| aho_corasick::AhoCorasick::new(FURNITURE).expect("furniture automaton"));
+static FURNITURE_AC: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+    aho_corasick::AhoCorasick::builder()
+        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+        .build(FURNITURE)
+        .expect("furniture automaton")
+});
 
 /// Keys of metadata lines whose value is the document's title.
 const TITLE_KEYS: &[&str] = &["信息名称", "文件名称", "标题", "题名", "名称", "内容概述"];
@@ -987,19 +991,35 @@ fn name_before_place(name: &str, places: &names::Places<'_>) -> Option<usize> {
 /// Where a leading name ends in `t`: before a word of [`AFTER_NAME`], or
 /// before a comma, within the first 40 characters.
 fn leading_name_end(t: &str) -> Option<usize> {
-    for (n, (i, c)) in t.char_indices().enumerate() {
-        if n > 40 {
-            break;
-        }
-        if i >= 6 && AFTER_NAME.iter().any(|w| t[i..].starts_with(w)) {
-            return Some(i);
-        }
-        if matches!(c, ',' | '。' | ':' | ';' | ' ') {
-            return (i > 0).then_some(i);
-        }
+    // Within the first 40 characters: the first clause mark, or the first
+    // word of AFTER_NAME after two characters, whichever comes first.
+    let limit = t.char_indices().nth(41).map_or(t.len(), |(i, _)| i);
+    let head = &t[..limit];
+    let mark = head
+        .char_indices()
+        .find(|&(_, c)| matches!(c, ',' | '。' | ':' | ';' | ' '))
+        .map(|(i, _)| i);
+    let word = head
+        .get(6..)
+        .and_then(|rest| AFTER_NAME_AC.find(rest))
+        .map(|m| 6 + m.start());
+    match (mark, word) {
+        (Some(m), Some(w)) if w < m => Some(w),
+        (Some(m), _) => (m > 0).then_some(m),
+        (None, w) => w,
     }
-    None
 }
+
+/// [`AFTER_NAME`] as one automaton: a line's first 40 characters are
+/// searched once, not forty times (this ran on every line of a document
+/// whose unit the title does not name).
+#[allow(clippy::expect_used)] // fixed word list
+static AFTER_NAME_AC: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+    aho_corasick::AhoCorasick::builder()
+        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+        .build(AFTER_NAME)
+        .expect("word automaton")
+});
 
 /// A candidate's range without the white space, the "关于" before it and the
 /// 本级/汇总 or 部门/单位 after it.
@@ -1170,15 +1190,24 @@ const GENERIC_BUDGET: &[&str] = &[
 /// The first 预算 or 决算 word of `s` that names a kind of document:
 /// not a compound of [`GENERIC_BUDGET`], not "预决算" (either kind).
 fn first_kind(s: &str) -> Option<Kind> {
-    let mut masked = s.to_string();
-    for g in GENERIC_BUDGET {
-        if masked.contains(g) {
-            masked = masked.replace(g, &"_".repeat(g.len()));
-        }
-    }
-    let s = masked.as_str();
-    let f = s.find("决算").filter(|&i| !s[..i].ends_with('预'));
-    let b = s.find("预算");
+    // An occurrence inside a compound of GENERIC_BUDGET does not count: the
+    // compound ends right after it ("一般公共预算" ends at its 预算).
+    let inside_generic = |i: usize, w: &str| {
+        GENERIC_BUDGET.iter().any(|g| {
+            g.find(w).is_some_and(|k| {
+                i.checked_sub(k)
+                    .and_then(|at| s.get(at..))
+                    .is_some_and(|t| t.starts_with(g))
+            })
+        })
+    };
+    let first = |w: &str| {
+        s.match_indices(w)
+            .map(|(i, _)| i)
+            .find(|&i| !inside_generic(i, w))
+    };
+    let f = first("决算").filter(|&i| !s[..i].ends_with('预'));
+    let b = first("预算");
     match (f, b) {
         (Some(f), Some(b)) if f < b => Some(Kind::FinalAccounts),
         (Some(_), None) => Some(Kind::FinalAccounts),
