@@ -560,8 +560,8 @@ fn first_title(lines: &[Line]) -> Option<TitleAt> {
 /// Names a 预算/决算/三公 document, is short and is not a sentence.
 fn title_like(t: &str) -> bool {
     ["预算", "决算", "三公"].iter().any(|k| t.contains(k))
-        && !t.contains('。')
         && t.chars().count() <= 80
+        && names::title(t).is_ok()
 }
 
 fn complete(t: &str) -> bool {

@@ -53,6 +53,8 @@ pub enum Reject {
     NoPlace,
     /// A place word standing for the document's own place ("我市", "全区").
     Deictic,
+    /// No Han character: no words ("第四部分 2022").
+    NoWord,
 }
 
 impl fmt::Display for Reject {
@@ -67,6 +69,7 @@ impl fmt::Display for Reject {
             Reject::NoOrganisationWord => write!(f, "does not end with an organisation word"),
             Reject::NoPlace => write!(f, "names no place"),
             Reject::Deictic => write!(f, "a place word without a place (我市, 全区)"),
+            Reject::NoWord => write!(f, "no words"),
         }
     }
 }
@@ -437,6 +440,46 @@ fn place_only(s: &str) -> Result<(), Reject> {
     Ok(())
 }
 
+/// Words of page furniture that no title holds.
+const NOT_IN_TITLES: &[&str] = &[
+    "索引号",
+    "信息名称",
+    "发布机构",
+    "发文字号",
+    "发布日期",
+    "浏览次数",
+    "字体",
+    "打印",
+    "分享到",
+];
+
+/// Checks the text of a title (a section's heading, the document's title):
+/// words, not a table row ('|'), not a sentence ('。'), no pinyin gloss
+/// (a tone-marked Latin letter), no furniture. The same stages that find
+/// names ask here for titles (issue 10: "公务用车购置|0|0|", "財cái政", "信息名称:").
+pub fn title(s: &str) -> Result<(), Reject> {
+    let t = s.trim();
+    if t.is_empty() {
+        return Err(Reject::Empty);
+    }
+    if !t.chars().any(is_han) {
+        return Err(Reject::NoWord);
+    }
+    if let Some(c) = t
+        .chars()
+        .find(|&c| matches!(c, '|' | '。') || TONE_MARKED.contains(c))
+    {
+        return Err(Reject::Character(c));
+    }
+    if let Some(w) = NOT_IN_TITLES.iter().find(|w| t.contains(**w)) {
+        return Err(Reject::Word(w));
+    }
+    Ok(())
+}
+
+/// Latin letters with tone marks: pinyin, never a budget word.
+const TONE_MARKED: &str = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ";
+
 /// Checks the author of a whole-government report: a place, or a place's
 /// government or finance bureau ("和平区财政局", "下陆区政府").
 pub fn government(s: &str, places: &Places<'_>) -> Result<(), Reject> {
@@ -543,6 +586,21 @@ mod tests {
         assert_eq!(
             organisation("海原甘盐池种羊场", &Places::of("海原县人民政府门户网")),
             Ok(())
+        );
+    }
+
+    #[test]
+    fn titles() {
+        for ok in ["部门概况", "2024年度部门决算表", "“三公”经费支出情况说明"]
+        {
+            assert_eq!(title(ok), Ok(()), "{ok}");
+        }
+        assert_eq!(title("2022"), Err(Reject::NoWord));
+        assert_eq!(title("公务用车购置|0|0|"), Err(Reject::Character('|')));
+        assert_eq!(title("財cái政撥款"), Err(Reject::Character('á')));
+        assert_eq!(
+            title("信息名称:2024年部门预算"),
+            Err(Reject::Word("信息名称"))
         );
     }
 

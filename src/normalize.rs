@@ -456,6 +456,13 @@ static PAGE_MARKER: LazyLock<Regex> = LazyLock::new(|| {
 static PINYIN: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}\)").expect("pinyin regex"));
 
+/// A pinyin syllable without parentheses (checked for tone marks and Han
+/// characters on both sides by the caller).
+#[allow(clippy::expect_used)] // fixed patterns
+static PINYIN_BARE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}").expect("bare pinyin regex")
+});
+
 /// The tone marks a gloss must carry ("(a)" or "(km)" stay).
 const TONED: &str = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ";
 
@@ -484,10 +491,24 @@ fn remove_debris(m: Mapped) -> Mapped {
                 cut.push((whole.start(), whole.end()));
             }
         }
+        bare_glosses(s, &mut cut);
     }
     line_debris(s, &mut cut);
     cut.sort_unstable();
     m.delete(&cut)
+}
+
+/// Glosses without parentheses, between two Han characters: "財cái政撥bō款"
+/// (issue 10). Only called where tone-marked letters occur.
+fn bare_glosses(s: &str, out: &mut Vec<(usize, usize)>) {
+    for whole in PINYIN_BARE.find_iter(s) {
+        let toned = whole.as_str().chars().any(|c| TONED.contains(c));
+        let after_han = s[..whole.start()].chars().next_back().is_some_and(is_han);
+        let before_han = s[whole.end()..].chars().next().is_some_and(is_han);
+        if toned && after_han && before_han {
+            out.push((whole.start(), whole.end()));
+        }
+    }
 }
 
 /// Debris that is a line of its own: page markers ("—5—"), and lone page
@@ -849,6 +870,17 @@ mod tests {
             cut.push((start.max(floor), end));
         }
         cut.extend(old_lone_page_numbers(&m.s));
+        // The two rules added since (issue 10), as the code has them.
+        if s.chars().any(|c| "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ".contains(c)) {
+            bare_glosses(s, &mut cut);
+        }
+        let mut start = 0;
+        for line in s.split('\n') {
+            if line.len() >= 200 {
+                inline_page_markers(line, start, &mut cut);
+            }
+            start += line.len() + 1;
+        }
         cut.sort_unstable();
         m.delete(&cut)
     }

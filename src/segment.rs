@@ -379,6 +379,11 @@ fn head_at(text: &str, lines: &[(usize, &str)], k: usize) -> Option<Head> {
         role = Role::Paragraph;
     }
     let mut title = trim_range(text, rest_start + title.0, rest_start + title.1);
+    // The one validator of titles (src/names.rs): a heading's words, never
+    // a table row, a sentence, a gloss or furniture.
+    if role == Role::Heading && crate::names::title(&text[title.0..title.1]).is_err() {
+        return None;
+    }
     let mut line_end = line_end;
     // A title wrapped before its last word: "第一部分遵义市住房和城乡建设局\n
     // 概述" (wide c032), when a numbered line follows that word.
