@@ -329,29 +329,18 @@ fn head_at(text: &str, lines: &[(usize, &str)], k: usize) -> Option<Head> {
             first_title.get_or_insert((ns + off, ns + off + t.len()));
             last_end = ns + off + t.len();
         }
-        if let Some((a, _)) =
-            first_title.filter(|_| !only_year(&text[first_title.map_or(0, |t| t.0)..last_end]))
-        {
-            return Some(Head {
-                family: m.family,
-                ordinal: m.ordinal,
-                line: (start, last_end),
-                marker,
-                title: (a, last_end),
-                body_start: last_end,
-                role: Role::Heading,
-                announced: false,
-                toc_like: false,
-                title_below: true,
-            });
-        }
+        // Lines that hold only a year are no title by themselves.
+        let (title, end) = match first_title {
+            Some((a, _)) if !only_year(&text[a..last_end]) => ((a, last_end), last_end),
+            _ => ((rest_start, rest_start), line_end),
+        };
         return Some(Head {
             family: m.family,
             ordinal: m.ordinal,
-            line: (start, line_end),
+            line: (start, end),
             marker,
-            title: (rest_start, rest_start),
-            body_start: line_end,
+            title,
+            body_start: end,
             role: Role::Heading,
             announced: false,
             toc_like: false,
