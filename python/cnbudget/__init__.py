@@ -64,7 +64,7 @@ def extract(text: str) -> Dict[str, Any]:
     """
     if not isinstance(text, str):
         raise TypeError(f"extract() takes str, not {type(text).__name__}; use extract_bytes for bytes")
-    return json.loads(_native.extract_json(text))
+    return _native.extract(text)
 
 
 def extract_bytes(data: bytes, name: Optional[str] = None) -> Dict[str, Any]:
@@ -74,12 +74,12 @@ def extract_bytes(data: bytes, name: Optional[str] = None) -> Dict[str, Any]:
     ``name`` is the file's name, if known: its extension says the format
     (``.html``, ``.docx``) and it names the input in errors.
     """
-    return json.loads(_native.extract_bytes_json(bytes(data), name))
+    return _native.extract_bytes(bytes(data), name)
 
 
 def extract_file(path: PathLike) -> Dict[str, Any]:
     """Extract from a file, as ``cnbudget extract FILE`` does."""
-    return json.loads(_native.extract_file_json(os.fspath(path)))
+    return _native.extract_file(os.fspath(path))
 
 
 def batch(paths: Iterable[PathLike], threads: Optional[int] = None) -> Iterator[Dict[str, Any]]:
@@ -89,12 +89,14 @@ def batch(paths: Iterable[PathLike], threads: Optional[int] = None) -> Iterator[
     Each record is ``{"source": …, "document": …, …}`` or, for an input that
     could not be read, ``{"source": …, "error": {"kind", "message"}}``: one bad
     file never raises, and every input yields exactly one record. ``threads``
-    (default: the number of CPUs) extract in parallel, a small window ahead
-    of the consumer, so memory stays flat however many files there are.
+    worker threads (default: one less than the CPUs, at least one: the
+    calling thread builds the dicts) extract in parallel, a small window
+    ahead of the consumer, so memory stays flat however many files there are.
     """
-    it = _native.BatchIter([os.fspath(p) for p in paths], threads)
-    for line in it:
-        yield json.loads(line)
+    if threads is None:
+        # One core for the Python side, which builds the dicts.
+        threads = max(1, (os.cpu_count() or 1) - 1)
+    yield from _native.BatchIter([os.fspath(p) for p in paths], threads)
 
 
 def csv_rows(record: Dict[str, Any]) -> List[tuple]:

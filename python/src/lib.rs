@@ -1,9 +1,10 @@
 //! The native module of the `cnbudget` Python package (`cnbudget._cnbudget`).
 //!
 //! Thin by design: every function runs the library exactly as the command
-//! line does and hands back the command line's JSON text, which the Python
-//! layer (`cnbudget/__init__.py`) turns into dicts. So there is one output
-//! model, the library's serde model, and no second set of field names.
+//! line does and builds Python objects from the library's serde model
+//! (pythonize): the dicts `json.loads` of the command line's JSON would
+//! give, without writing and parsing that JSON. So there is one output
+//! model and no second set of field names.
 //!
 //! - The GIL is released while a document is read and extracted, so Python
 //!   threads scale.
@@ -24,6 +25,9 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, Sender};
 use std::sync::{Arc, Condvar, Mutex};
+
+use cnbudget::batch::Entry;
+use cnbudget::report::Record;
 
 create_exception!(
     cnbudget,
@@ -104,9 +108,15 @@ fn guarded<T>(f: impl FnOnce() -> Result<T, Failure>) -> Result<T, Failure> {
     })
 }
 
-fn report_json(loaded: &cnbudget::input::Loaded) -> Result<String, Failure> {
-    let report = cnbudget::extract_loaded(loaded, &cnbudget::Options::default());
-    serde_json::to_string(&report).map_err(|e| Failure::Internal(e.to_string()))
+fn report_of(loaded: &cnbudget::input::Loaded) -> cnbudget::Report {
+    cnbudget::extract_loaded(loaded, &cnbudget::Options::default())
+}
+
+/// A serde value as Python objects (dicts, lists, strings, ints, None):
+/// what `json.loads` of its JSON gives, without the JSON text.
+fn to_py<'py, T: serde::Serialize>(py: Python<'py>, value: &T) -> PyResult<Bound<'py, PyAny>> {
+    pythonize::pythonize(py, value)
+        .map_err(|e| Failure::Internal(format!("cannot build the Python value: {e}")).into_py(py))
 }
 
 /// The lower-case extension of a file name, as the command line reads it.
@@ -117,51 +127,67 @@ fn extension(name: &str) -> Option<String> {
         .map(str::to_ascii_lowercase)
 }
 
-/// `cnbudget extract -` on `text`: the report as JSON text.
+/// `cnbudget extract -` on `text`: the report as a dict.
 #[pyfunction]
-fn extract_json(py: Python<'_>, text: String) -> PyResult<String> {
-    py.detach(move || {
-        guarded(|| {
-            let loaded =
-                cnbudget::input::load(text.as_bytes(), None, cnbudget::input::DEFAULT_MAX_BYTES)
-                    .map_err(Failure::Input)?;
-            report_json(&loaded)
+fn extract<'py>(py: Python<'py>, text: String) -> PyResult<Bound<'py, PyAny>> {
+    let report = py
+        .detach(move || {
+            guarded(|| {
+                let loaded = cnbudget::input::load(
+                    text.as_bytes(),
+                    None,
+                    cnbudget::input::DEFAULT_MAX_BYTES,
+                )
+                .map_err(Failure::Input)?;
+                Ok(report_of(&loaded))
+            })
         })
-    })
-    .map_err(|f| f.into_py(py))
+        .map_err(|f| f.into_py(py))?;
+    to_py(py, &report)
 }
 
 /// `cnbudget extract FILE` on bytes that came from a file named `name`: any
 /// format and encoding the command line reads.
 #[pyfunction]
 #[pyo3(signature = (data, name=None))]
-fn extract_bytes_json(py: Python<'_>, data: Vec<u8>, name: Option<String>) -> PyResult<String> {
-    py.detach(move || {
-        guarded(|| {
-            let ext = name.as_deref().and_then(extension);
-            let loaded =
-                cnbudget::input::load(&data, ext.as_deref(), cnbudget::input::DEFAULT_MAX_BYTES)
-                    .map_err(|e| match &name {
-                        Some(n) => Failure::Input(e.with_path(n)),
-                        None => Failure::Input(e),
-                    })?;
-            report_json(&loaded)
+fn extract_bytes<'py>(
+    py: Python<'py>,
+    data: Vec<u8>,
+    name: Option<String>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let report = py
+        .detach(move || {
+            guarded(|| {
+                let ext = name.as_deref().and_then(extension);
+                let loaded = cnbudget::input::load(
+                    &data,
+                    ext.as_deref(),
+                    cnbudget::input::DEFAULT_MAX_BYTES,
+                )
+                .map_err(|e| match &name {
+                    Some(n) => Failure::Input(e.with_path(n)),
+                    None => Failure::Input(e),
+                })?;
+                Ok(report_of(&loaded))
+            })
         })
-    })
-    .map_err(|f| f.into_py(py))
+        .map_err(|f| f.into_py(py))?;
+    to_py(py, &report)
 }
 
 /// `cnbudget extract FILE`.
 #[pyfunction]
-fn extract_file_json(py: Python<'_>, path: PathBuf) -> PyResult<String> {
-    py.detach(move || {
-        guarded(|| {
-            let loaded = cnbudget::input::read_path(&path, cnbudget::input::DEFAULT_MAX_BYTES)
-                .map_err(Failure::Input)?;
-            report_json(&loaded)
+fn extract_file<'py>(py: Python<'py>, path: PathBuf) -> PyResult<Bound<'py, PyAny>> {
+    let report = py
+        .detach(move || {
+            guarded(|| {
+                let loaded = cnbudget::input::read_path(&path, cnbudget::input::DEFAULT_MAX_BYTES)
+                    .map_err(Failure::Input)?;
+                Ok(report_of(&loaded))
+            })
         })
-    })
-    .map_err(|f| f.into_py(py))
+        .map_err(|f| f.into_py(py))?;
+    to_py(py, &report)
 }
 
 /// The JSON Schema of `extract`'s output (`cnbudget schema`).
@@ -177,13 +203,15 @@ fn csv_header() -> Vec<&'static str> {
 }
 
 /// Extraction of `text`, `n` times, in Rust alone: the floor the per-call
-/// overhead of the Python layer is measured against (python/bench.py).
+/// overhead of the Python layer is measured against (python/benches/speed.py).
 #[pyfunction]
 fn _rust_seconds(py: Python<'_>, text: String, n: usize) -> f64 {
     py.detach(move || {
         let t = std::time::Instant::now();
+        // The same work as `extract` below the Python layer: read, extract.
         for _ in 0..n {
-            std::hint::black_box(cnbudget::extract(&text));
+            let loaded = cnbudget::input::load(text.as_bytes(), None, u64::MAX);
+            std::hint::black_box(loaded.map(|l| report_of(&l)).ok());
         }
         t.elapsed().as_secs_f64()
     })
@@ -205,8 +233,8 @@ struct Shared {
 #[pyclass(module = "cnbudget._cnbudget")]
 struct BatchIter {
     shared: Arc<Shared>,
-    rx: Mutex<Receiver<(usize, String)>>,
-    pending: BTreeMap<usize, String>,
+    rx: Mutex<Receiver<(usize, Record)>>,
+    pending: BTreeMap<usize, Record>,
     expect: usize,
     total: usize,
 }
@@ -219,7 +247,7 @@ impl BatchIter {
         if threads == Some(0) {
             return Err(PyValueError::new_err("threads must be at least 1"));
         }
-        let entries: Vec<cnbudget::batch::Entry> = paths
+        let entries: Vec<Entry> = paths
             .iter()
             .flat_map(|p| cnbudget::batch::collect(std::slice::from_ref(p)))
             .collect();
@@ -237,7 +265,7 @@ impl BatchIter {
         let entries = Arc::new(entries);
         let (tx, rx) = std::sync::mpsc::channel();
         for _ in 0..jobs {
-            let (shared, entries, tx): (_, _, Sender<(usize, String)>) =
+            let (shared, entries, tx): (_, _, Sender<(usize, Record)>) =
                 (shared.clone(), entries.clone(), tx.clone());
             std::thread::spawn(move || worker(&shared, &entries, &tx, window));
         }
@@ -254,10 +282,10 @@ impl BatchIter {
         slf
     }
 
-    /// The next record's JSON line, or the end.
-    fn __next__(&mut self, py: Python<'_>) -> Option<String> {
+    /// The next record as a dict, or the end.
+    fn __next__<'py>(&mut self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
         if self.expect >= self.total {
-            return None;
+            return Ok(None);
         }
         while !self.pending.contains_key(&self.expect) {
             let rx = &self.rx;
@@ -268,16 +296,16 @@ impl BatchIter {
                 }
                 // Every worker gone without the record: cannot happen, as
                 // each index yields a record; end rather than hang.
-                None => return None,
+                None => return Ok(None),
             }
         }
-        let line = self.pending.remove(&self.expect);
+        let record = self.pending.remove(&self.expect);
         self.expect += 1;
         if let Ok(mut c) = self.shared.consumed.lock() {
             *c = self.expect;
         }
         self.shared.moved.notify_all();
-        line
+        record.map(|r| to_py(py, &r)).transpose()
     }
 
     /// How many records the iterator gives in all.
@@ -294,13 +322,8 @@ impl Drop for BatchIter {
 }
 
 /// A worker: takes the next index, waits while it is a window ahead of the
-/// consumer, extracts, sends the JSON line.
-fn worker(
-    shared: &Shared,
-    entries: &[cnbudget::batch::Entry],
-    tx: &Sender<(usize, String)>,
-    window: usize,
-) {
+/// consumer, extracts, sends the record.
+fn worker(shared: &Shared, entries: &[Entry], tx: &Sender<(usize, Record)>, window: usize) {
     loop {
         if shared.stop.load(Ordering::SeqCst) {
             return;
@@ -321,14 +344,11 @@ fn worker(
         if shared.stop.load(Ordering::SeqCst) {
             return;
         }
-        let line = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            let p = cnbudget::batch::process(entry, cnbudget::input::DEFAULT_MAX_BYTES);
-            serde_json::to_string(&p.record).ok()
+        let record = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            cnbudget::batch::process(entry, cnbudget::input::DEFAULT_MAX_BYTES).record
         }))
-        .ok()
-        .flatten()
-        .unwrap_or_else(|| internal_record(&entry.path));
-        if tx.send((i, line)).is_err() {
+        .unwrap_or_else(|_| internal_record(&entry.path));
+        if tx.send((i, record)).is_err() {
             return;
         }
     }
@@ -336,22 +356,28 @@ fn worker(
 
 /// The record of an input that made cnbudget fail: what the command line
 /// writes for it.
-fn internal_record(path: &Path) -> String {
-    serde_json::json!({
-        "source": {"path": path.display().to_string(), "sha256": null, "bytes": null,
-                   "encoding": null, "format": null},
-        "error": {"kind": "internal",
-                  "message": "cnbudget failed on this input (a bug: please report it with the file)"}
-    })
-    .to_string()
+fn internal_record(path: &Path) -> Record {
+    Record::Failed {
+        source: cnbudget::report::Source {
+            path: path.display().to_string(),
+            sha256: None,
+            bytes: None,
+            encoding: None,
+            format: None,
+        },
+        error: cnbudget::report::ErrorInfo {
+            kind: "internal",
+            message: "cnbudget failed on this input (a bug: please report it with the file)".into(),
+        },
+    }
 }
 
 #[pymodule]
 fn _cnbudget(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = m.py();
-    m.add_function(wrap_pyfunction!(extract_json, m)?)?;
-    m.add_function(wrap_pyfunction!(extract_bytes_json, m)?)?;
-    m.add_function(wrap_pyfunction!(extract_file_json, m)?)?;
+    m.add_function(wrap_pyfunction!(extract, m)?)?;
+    m.add_function(wrap_pyfunction!(extract_bytes, m)?)?;
+    m.add_function(wrap_pyfunction!(extract_file, m)?)?;
     m.add_function(wrap_pyfunction!(schema_json, m)?)?;
     m.add_function(wrap_pyfunction!(csv_header, m)?)?;
     m.add_function(wrap_pyfunction!(_rust_seconds, m)?)?;
