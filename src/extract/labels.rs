@@ -136,7 +136,6 @@ pub fn is_final_word(label: &str) -> bool {
     }
     // (实际|决算)? (收入|支出)? 决算? 数?, with 实际 or 决算 in it:
     // "决算收入数" (issue 10), "支出决算", "实际支出".
-    let has_word = l.contains("决算") || l.contains("实际");
     let mut rest = l;
     for part in [
         &["实际", "决算"][..],
@@ -148,7 +147,7 @@ pub fn is_final_word(label: &str) -> bool {
             rest = &rest[p.len()..];
         }
     }
-    has_word && rest.is_empty()
+    rest.is_empty() && (l.contains("决算") || l.contains("实际"))
 }
 
 pub fn is_generic(label: &str) -> bool {
