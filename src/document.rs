@@ -197,7 +197,7 @@ const ORG_KEYS: &[&str] = &[
 
 #[allow(clippy::expect_used)] // fixed patterns
 static YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?P<y>(?:19|20|21)[0-9]{2})[ \t]*\n?[ \t]*(?P<after>年度?|预算|决算)")
+    Regex::new(r"(?P<y>(?:19|20|21)[0-9]{2})[ \t]*\n?[ \t]*(?P<after>年度?|预算|决算|(?:部门|单位)(?:预算|决算))")
         .expect("year regex")
 });
 

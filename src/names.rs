@@ -252,6 +252,14 @@ const NOT_IN_NAMES: &[&str] = &[
     "职能",
 ];
 
+/// The document's own place, which no name holds anywhere: a sentence
+/// such as "指导推进本市国有及国有控股企业改革和重组" (a duty that ends in
+/// 组; pdf r029) has a 市 but no place. Not 全县/全区: 万全县 and 万全区
+/// are places.
+const DEICTIC_WORDS: &[&str] = &[
+    "本市", "本县", "本区", "本省", "我市", "我县", "我区", "我省", "全市", "全省",
+];
+
 /// Function words that begin a clause, never a name: "经伊川县财政局汇总"
 /// is "by the 伊川县财政局" (the "经X财政局汇总"). Only words that
 /// no place name starts with (向阳区, 将乐县, 和平区, 于都县 do).
@@ -350,6 +358,9 @@ fn common(s: &str) -> Result<usize, Reject> {
     }
     if depth != 0 {
         return Err(Reject::Parenthesis);
+    }
+    if DEICTIC_WORDS.iter().any(|w| s.contains(w)) {
+        return Err(Reject::Deictic);
     }
     if let Some(m) = NOT_IN_NAMES_AC.find(s) {
         return Err(Reject::Word(NOT_IN_NAMES[m.pattern().as_usize()]));
@@ -607,6 +618,7 @@ mod tests {
             ("我市财政局", Reject::Deictic),
             ("澧县财政总", Reject::NoOrganisationWord),
             ("预算执行情况及", Reject::Word("预算")),
+            ("指导推进本市国有及国有控股企业改革和重组", Reject::Deictic),
         ] {
             assert_eq!(organisation(bad, &Places::default()), Err(why), "{bad}");
         }
