@@ -168,6 +168,18 @@ const FURNITURE: &[&str] = &[
     "发文机关",
     "发布者",
     "作者:",
+    // Links to other pages under a document ("上一篇:关于公布2024年部门预算
+    // 的公告", a footer that named another year's budget; real 036 with a
+    // page footer, tests/cases/document.tsv).
+    "上一篇",
+    "下一篇",
+    "上一条",
+    "下一条",
+    "相关链接",
+    "相关文章",
+    "相关阅读",
+    "扫一扫",
+    "关闭窗口",
 ];
 
 /// [`FURNITURE`] as one automaton (every line of the title area asks).
@@ -453,6 +465,12 @@ fn find_title(lines: &[Line]) -> Option<TitleAt> {
     // wide c028).
     let mut best = first;
     let mut furniture = 0;
+    // A title without its year, then the document's own title with it
+    // ("重庆市綦江区公路事务中心决算公开说明" above "…中心2023年度决算公开
+    // 说明", real 006): the one that names the year is the title.
+    let first_has_year = lines[first.line..first.line + first.lines]
+        .iter()
+        .any(|l| has_year(l.text));
     for (j, l) in lines
         .iter()
         .enumerate()
@@ -465,7 +483,7 @@ fn find_title(lines: &[Line]) -> Option<TitleAt> {
         }
         // Only after furniture: a heading under the title ("2023年预算执行
         // 情况", wide b011) is no second title.
-        if furniture > 0
+        if (furniture > 0 || !first_has_year && best.line == first.line)
             && title_like(l.text)
             && complete(l.text)
             && has_year(l.text)
@@ -584,11 +602,7 @@ fn unit_words(t: &str) -> bool {
 fn is_furniture(t: &str) -> bool {
     // A file's name ("2023年度部门决算公开说明-水保站.pdf", wide b001) names
     // the attachment, not the document: its title comes after.
-    let lower = t.to_ascii_lowercase();
-    if [".pdf", ".doc", ".docx", ".xls", ".xlsx", ".wps", ".ofd"]
-        .iter()
-        .any(|e| lower.ends_with(e))
-    {
+    if names::file_extension(t).is_some() {
         return true;
     }
     t.contains('>')
@@ -1217,8 +1231,36 @@ fn first_kind(s: &str) -> Option<Kind> {
 }
 
 /// The first year of the body that is not part of a date "YYYY年M月".
+/// Links to other pages do not count: a footer's "上一篇:关于公布2024年部门预算
+/// 的公告" or an attachment "2024年部门预算公开表.xls" names another page.
 fn body_year(text: &str) -> Option<i32> {
-    years(text).next().map(|(y, _, _)| y)
+    years(text)
+        .find(|&(_, a, _)| !in_link_line(text, a))
+        .map(|(y, _, _)| y)
+}
+
+/// Links to other pages: previous/next links, lists of related pages, a
+/// linked file's name. Their words describe those pages, not this one.
+fn is_link(t: &str) -> bool {
+    names::file_extension(t).is_some()
+        || [
+            "上一篇",
+            "下一篇",
+            "上一条",
+            "下一条",
+            "相关链接",
+            "相关文章",
+            "相关阅读",
+        ]
+        .iter()
+        .any(|w| t.starts_with(w))
+}
+
+/// Whether the line around byte `at` of `text` is a [`is_link`] line.
+fn in_link_line(text: &str, at: usize) -> bool {
+    let from = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let to = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    is_link(text[from..to].trim())
 }
 
 /// Kind from body wording. 预算 also occurs in every 决算 text (年初预算数,
@@ -1226,7 +1268,11 @@ fn body_year(text: &str) -> Option<i32> {
 fn body_kind(text: &str) -> Option<Kind> {
     // memchr's searcher, not `str::matches`: a two-way search without SIMD
     // over the whole text, eight times.
-    let count = |w: &str| memchr::memmem::find_iter(text.as_bytes(), w.as_bytes()).count();
+    let count = |w: &str| {
+        memchr::memmem::find_iter(text.as_bytes(), w.as_bytes())
+            .filter(|&i| !in_link_line(text, i))
+            .count()
+    };
     let f = count("决算").saturating_sub(count("上年决算"));
     let generic = [
         "一般公共预算",

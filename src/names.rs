@@ -506,7 +506,28 @@ pub fn title(s: &str) -> Result<(), Reject> {
     if words != 0 {
         return Err(Reject::Word(NOT_IN_TITLES[words.trailing_zeros() as usize]));
     }
+    if let Some(ext) = file_extension(t) {
+        return Err(Reject::Word(ext));
+    }
     Ok(())
+}
+
+/// The extensions of the files a page links to.
+const FILE_EXTENSIONS: &[&str] = &[
+    ".pdf", ".doc", ".docx", ".xls", ".xlsx", ".wps", ".et", ".ofd", ".zip", ".rar",
+];
+
+/// The file extension `t` ends with, if any: "2023年度部门决算公开说明-水保站.pdf"
+/// (wide b001) or "1. 2024年部门预算公开表.xls" in a page's list of
+/// attachments is a link to a file, never a title or a heading.
+pub fn file_extension(t: &str) -> Option<&'static str> {
+    let t = t.trim_end();
+    let dot = t.rfind('.')?;
+    let tail = &t[dot..];
+    FILE_EXTENSIONS
+        .iter()
+        .copied()
+        .find(|e| tail.eq_ignore_ascii_case(e))
 }
 
 /// Latin letters with tone marks: pinyin, never a budget word.
@@ -639,6 +660,7 @@ mod tests {
             assert_eq!(title(ok), Ok(()), "{ok}");
         }
         assert_eq!(title("2022"), Err(Reject::NoWord));
+        assert_eq!(title("2024年部门预算公开表.XLS"), Err(Reject::Word(".xls")));
         assert_eq!(title("公务用车购置|0|0|"), Err(Reject::Character('|')));
         assert_eq!(title("財cái政撥款"), Err(Reject::Character('á')));
         assert_eq!(

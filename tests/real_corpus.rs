@@ -469,3 +469,62 @@ fn fact_recall(
     }
     (hit, n)
 }
+
+/// Page furniture of the kinds unseen pages carry, around a document:
+/// breadcrumbs, a metadata block, a date line, and footers that link to
+/// other pages ("上一篇:关于公布2024年部门预算的公告") and list attachments
+/// with another year ("1. 2024年部门预算公开表.xls"). Written for this test
+/// (2026-12-02), after real 006, 036 and 059 changed year or kind under them.
+const WRAPS: &[(&str, &str)] = &[
+    (
+        "首页 > 信息公开 > 法定主动公开内容 > 财政预决算\n发布时间:2025-03-01 10:21 浏览次数:1234\n【字体:大 中 小】 【打印】 【关闭】\n",
+        "\n扫一扫在手机打开当前页\n【打印本页】【关闭窗口】\n主办单位:人民政府办公室 承办单位:大数据中心\nICP备案号:渝ICP备12345678号-1\n",
+    ),
+    (
+        "当前位置:首页>>政务公开>>预决算公开\n来源:本站 作者:办公室 发布日期:2024年02月06日\n分享到:\n",
+        "\n附件:\n1. 2024年部门预算公开表.xls\n相关链接:\n上一篇:关于公布2024年部门预算的公告\n下一篇:没有了\n",
+    ),
+    (
+        "索 引 号:11500101MB1234567X/2024-00012\n发布机构:区财政局\n成文日期:2024-02-02\n主题分类:财政预决算\n",
+        "",
+    ),
+    ("无障碍 | 长者模式 | 繁体版\n欢迎访问政府门户网站\n", ""),
+];
+
+/// Furniture around a document changes none of its identity: agency, year,
+/// kind and scope equal the bare document's, on every document of `real/`
+/// and `wide/`, in each of the wraps above.
+#[test]
+fn furniture_around_a_document_changes_nothing() {
+    let Some(real) = docs_in("real") else {
+        return;
+    };
+    let Some(wide) = docs_in("wide") else {
+        return;
+    };
+    let mut changed = Vec::new();
+    let mut n = 0;
+    for (id, text, _) in real.iter().chain(&wide) {
+        let bare = cnbudget::extract(text);
+        let who = |r: &cnbudget::Report| {
+            let d = &r.document;
+            (d.agency.clone(), d.year, d.kind, d.scope)
+        };
+        for (k, (head, foot)) in WRAPS.iter().enumerate() {
+            let wrapped = cnbudget::extract(&format!("{head}{text}{foot}"));
+            n += 1;
+            if who(&wrapped) != who(&bare) {
+                changed.push(format!(
+                    "{id} wrap {k}: {:?} -> {:?}",
+                    who(&bare),
+                    who(&wrapped)
+                ));
+            }
+        }
+    }
+    println!(
+        "furniture wraps: {} of {n} changed the identity",
+        changed.len()
+    );
+    assert!(changed.is_empty(), "{}", changed.join("\n"));
+}
