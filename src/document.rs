@@ -530,6 +530,21 @@ fn first_title(lines: &[Line]) -> Option<TitleAt> {
                 }
             }
         }
+        // A long line of furniture with the title inside; a title of a
+        // furniture line must name more than its year ("首页 > 2024年部门
+        // 预算公开" is a link, not this page's title).
+        let long = one.chars().count() > 80;
+        // (The first 40 lines only: a page of ten thousand furniture lines
+        // is searched in bounded time.)
+        if (long || lines[i].furniture) && !lines[i].metadata && i < 40 {
+            if let Some((a, b)) = title_among_furniture(one, lines[i].furniture) {
+                return Some(TitleAt {
+                    line: i,
+                    lines: 1,
+                    range: (lines[i].start + a, lines[i].start + b),
+                });
+            }
+        }
         if !usable(&lines[i]) {
             continue;
         }
@@ -570,6 +585,64 @@ fn first_title(lines: &[Line]) -> Option<TitleAt> {
         // A title that never ends ("…的报告" cut off): the line alone.
         if title_like(one) && has_year(one) && one.chars().count() <= 60 {
             return Some(at(i, 1));
+        }
+    }
+    None
+}
+
+/// A title inside a page flattened onto one line together with its
+/// furniture ("您当前的位置:首页 >政务公开 >… [ 发布日期 ] 2025-09-22
+/// 重庆市开州区大进镇人民政府2024年度决算公开说明 一、…", "文字: 保护视力色:
+/// 宁波市发展和改革委员会2020年部门预算 • 阅读: • 时间:…"): the leftmost,
+/// then longest, run of the line's first 400 bytes between separators
+/// (white space, •, >, |, ], 】, :) that reads as a whole title with its
+/// year. It starts with a Han character or (unless `name_first`: in a line
+/// of furniture, "首页 > 2024年部门预算公开" is a link) with its year.
+/// Bounded: at most
+/// 64 starts and 64 ends are tried. (The dev documents wrapped so, by
+/// tests/real_corpus.rs, 2026-12-02.)
+fn title_among_furniture(line: &str, name_first: bool) -> Option<(usize, usize)> {
+    let mut limit = line.len().min(400);
+    while !line.is_char_boundary(limit) {
+        limit -= 1;
+    }
+    let head = &line[..limit];
+    let sep = |c: char| c.is_whitespace() || "•>|]】:!".contains(c);
+    let mut bounds: Vec<usize> = head
+        .char_indices()
+        .filter(|&(_, c)| sep(c))
+        .map(|(i, _)| i)
+        .take(64)
+        .collect();
+    bounds.push(head.len());
+    let starts = std::iter::once(0).chain(
+        bounds
+            .iter()
+            .map(|&i| i + head[i..].chars().next().map_or(0, char::len_utf8)),
+    );
+    for a in starts.filter(|&a| a < head.len()) {
+        let t = &head[a..];
+        let first_ok = t.chars().next().is_some_and(crate::normalize::is_han)
+            || !name_first && YEAR.find(t).is_some_and(|m| m.start() == 0);
+        if !first_ok {
+            continue;
+        }
+        for &b in bounds.iter().rev().filter(|&&b| b > a) {
+            let cand = head[a..b].trim_end();
+            // No white space before the year: "区交通运输委员会 重庆市綦江区
+            // 公路事务中心2023年度…" is a breadcrumb's last link, then the
+            // title; "重庆市开州区人民医院 2023年度…" is one title.
+            let name_part = YEAR.find(cand).map_or(cand, |m| &cand[..m.start()]);
+            if cand.chars().count() <= 60
+                && !name_part.trim_end().contains(char::is_whitespace)
+                && !cand.contains(['。', '•', '>', '|', ']', '】', ':'])
+                && title_like(cand)
+                && complete(cand)
+                && has_year(cand)
+                && !is_furniture(cand)
+            {
+                return Some((a, a + cand.len()));
+            }
         }
     }
     None
