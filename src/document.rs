@@ -536,7 +536,7 @@ fn first_title(lines: &[Line]) -> Option<TitleAt> {
         let long = one.chars().count() > 80;
         // (The first 40 lines only: a page of ten thousand furniture lines
         // is searched in bounded time.)
-        if (long || lines[i].furniture) && !lines[i].metadata && i < 40 {
+        if (long || lines[i].furniture && !lines[i].metadata) && i < 40 {
             if let Some((a, b)) = title_among_furniture(one, lines[i].furniture) {
                 return Some(TitleAt {
                     line: i,
@@ -596,8 +596,10 @@ fn first_title(lines: &[Line]) -> Option<TitleAt> {
 /// 宁波市发展和改革委员会2020年部门预算 • 阅读: • 时间:…"): the leftmost,
 /// then longest, run of the line's first 400 bytes between separators
 /// (white space, •, >, |, ], 】, :) that reads as a whole title with its
-/// year. It starts with a Han character or (unless `name_first`: in a line
-/// of furniture, "首页 > 2024年部门预算公开" is a link) with its year.
+/// year. It starts with a Han character or with its year; in a line of
+/// furniture (`name_first`) a year-first title must name its unit after
+/// the year ("首页 > 2024年部门预算公开" is a link; "2025年襄州区伙牌镇政府
+/// 预算公开说明 2025年01月16日 …【打印】" a title, real 032 flattened).
 /// Bounded: at most
 /// 64 starts and 64 ends are tried. (The dev documents wrapped so, by
 /// tests/real_corpus.rs, 2026-12-02.)
@@ -623,7 +625,12 @@ fn title_among_furniture(line: &str, name_first: bool) -> Option<(usize, usize)>
     for a in starts.filter(|&a| a < head.len()) {
         let t = &head[a..];
         let first_ok = t.chars().next().is_some_and(crate::normalize::is_han)
-            || !name_first && YEAR.find(t).is_some_and(|m| m.start() == 0);
+            || YEAR.find(t).is_some_and(|m| m.start() == 0)
+                && (!name_first
+                    || AGENCY_AFTER_YEAR
+                        .captures(t)
+                        .and_then(|c| c.name("ag"))
+                        .is_some_and(|m| m.as_str().chars().count() >= 3));
         if !first_ok {
             continue;
         }
@@ -877,7 +884,10 @@ impl Finder<'_> {
             Err(why) => {
                 // "柳城县人民政府办公室柳城县": a name, then its place again
                 // (wide corpus); the name is what comes before.
-                if why == names::Reject::NoOrganisationWord {
+                if matches!(
+                    why,
+                    names::Reject::NoOrganisationWord | names::Reject::RepeatedPlace
+                ) {
                     if let Some(cut) = name_before_place(&name, &self.places) {
                         let keep = self.text[r.0..r.1]
                             .char_indices()

@@ -55,6 +55,8 @@ pub enum Reject {
     Deictic,
     /// No Han character: no words ("第四部分 2022").
     NoWord,
+    /// The same place twice: two names run together, or a typo.
+    RepeatedPlace,
 }
 
 impl fmt::Display for Reject {
@@ -70,6 +72,7 @@ impl fmt::Display for Reject {
             Reject::NoPlace => write!(f, "names no place"),
             Reject::Deictic => write!(f, "a place word without a place (我市, 全区)"),
             Reject::NoWord => write!(f, "no words"),
+            Reject::RepeatedPlace => write!(f, "names the same place twice"),
         }
     }
 }
@@ -375,6 +378,9 @@ fn common(s: &str) -> Result<usize, Reject> {
     if n > 40 {
         return Err(Reject::TooLong);
     }
+    if repeats_a_place(s) {
+        return Err(Reject::RepeatedPlace);
+    }
     Ok(n)
 }
 
@@ -404,6 +410,25 @@ pub fn organisation(s: &str, places: &Places<'_>) -> Result<(), Reject> {
     } else {
         Err(Reject::NoPlace)
     }
+}
+
+/// Whether a place (two Han characters and a suffix: 黄陂区) occurs twice:
+/// "黄陂区武汉市黄陂区木兰乡" is two names run together (wide b022 with its
+/// lines joined), "东湖区东湖区卫生健康委员会" a typo (wide b019's body).
+fn repeats_a_place(s: &str) -> bool {
+    let cs: Vec<(usize, char)> = s.char_indices().collect();
+    let mut seen: Vec<&str> = Vec::new();
+    for k in 2..cs.len() {
+        if PLACE_CHARS.contains(&cs[k].1) && is_han(cs[k - 1].1) && is_han(cs[k - 2].1) {
+            let end = cs.get(k + 1).map_or(s.len(), |&(i, _)| i);
+            let place = &s[cs[k - 2].0..end];
+            if seen.contains(&place) {
+                return true;
+            }
+            seen.push(place);
+        }
+    }
+    false
 }
 
 /// Checks a place name, the author of a whole-government report.
@@ -592,7 +617,10 @@ impl<'a> Places<'a> {
                 let (Some((_, y)), Some((a, x))) = (before.next(), before.next()) else {
                     continue;
                 };
-                if is_han(x) && is_han(y) && stems.len() < 4096 {
+                // "市城" of "黄石市城区" is no stem: a stem holds no place
+                // suffix ("市城管委" is "the city's 城管委"; wide b035 flattened).
+                let plain = |c: char| is_han(c) && !PLACE_CHARS.contains(&c);
+                if plain(x) && plain(y) && stems.len() < 4096 {
                     stems.insert(&text[a..i]);
                 }
             }
@@ -643,6 +671,8 @@ mod tests {
             ("我市财政局", Reject::Deictic),
             ("澧县财政总", Reject::NoOrganisationWord),
             ("预算执行情况及", Reject::Word("预算")),
+            ("黄陂区武汉市黄陂区木兰乡", Reject::RepeatedPlace),
+            ("东湖区东湖区卫生健康委员会", Reject::RepeatedPlace),
             ("指导推进本市国有及国有控股企业改革和重组", Reject::Deictic),
         ] {
             assert_eq!(organisation(bad, &Places::default()), Err(why), "{bad}");
