@@ -665,7 +665,7 @@ mod tests {
             ("标题:万宁市政务服务中心", Reject::Character(':')),
             ("林业和草原局", Reject::NoPlace),
             ("省卫生健康委员会", Reject::NoPlace),
-            ("柳城县人民政府办公室柳城县", Reject::NoOrganisationWord),
+            ("柳城县人民政府办公室柳城县", Reject::RepeatedPlace),
             ("本部门设5个", Reject::Character('5')),
             ("(河南省)X县", Reject::Parenthesis),
             ("我市财政局", Reject::Deictic),
