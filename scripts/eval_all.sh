@@ -40,6 +40,12 @@ print("%-17s " % sys.argv[1] + "  ".join("%s %s" % c for c in cols))' "$1"
 }
 for set in real wide long long-cities; do run "$set" "$shared/corpus/$set"; done
 for p in wide-tune wide-hold long-cities-tune long-cities-hold; do run "$p" "$tmp/$p"; done
+# real/ and wide/ reshaped as unseen pages are (scripts/perturb.py): amounts
+# and changes are not comparable there (eval.py finds its own in the text).
+for m in flat notitle wrap; do
+  python3 scripts/perturb.py "$shared" "$tmp/$m" "$m"
+  run "$m" "$tmp/$m"
+done
 show() { python3 -c '
 import json, sys
 for m in json.load(open(sys.argv[1]))["misses"]:

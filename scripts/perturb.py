@@ -1,0 +1,61 @@
+#!/usr/bin/env python3
+"""Writes variants of the real/ and wide/ dev documents, with their gold, for
+eval.py: the shapes that unseen pages take and the dev set shows too rarely.
+
+    scripts/perturb.py SHARED OUT MODE
+
+MODE is one of
+  flat     every 25 non-blank lines joined by a space onto one line (a page's
+           text layer saved as one line, HTML without line breaks);
+  notitle  the first three non-blank lines dropped (a page whose title is in
+           an image or another frame); top-level sections are not scored;
+  wrap     every line cut at 30 characters (a PDF's line breaks).
+Written 2026-12-02; the documents are third-party and stay in OUT (a
+temporary directory), never in the repository.
+"""
+import glob
+import json
+import os
+import sys
+
+
+def variant(text, mode):
+    if mode == "flat":
+        lines = [l.strip() for l in text.split("\n") if l.strip()]
+        return "\n".join(" ".join(lines[k:k + 25]) for k in range(0, len(lines), 25))
+    if mode == "notitle":
+        lines = text.split("\n")
+        k = n = 0
+        while k < len(lines) and n < 3:
+            n += bool(lines[k].strip())
+            k += 1
+        return "\n".join(lines[k:])
+    if mode == "wrap":
+        out = []
+        for l in text.split("\n"):
+            while len(l) > 30:
+                out.append(l[:30])
+                l = l[30:]
+            out.append(l)
+        return "\n".join(out)
+    raise SystemExit(f"unknown mode {mode}")
+
+
+def main():
+    shared, out, mode = sys.argv[1:4]
+    os.makedirs(os.path.join(out, "gold"), exist_ok=True)
+    for d in ["real", "wide"]:
+        for f in sorted(glob.glob(os.path.join(shared, "corpus", d, "*.txt"))):
+            i = os.path.basename(f)[:-4]
+            text = open(f, encoding="utf-8").read()
+            gold = json.load(open(os.path.join(shared, "corpus", d, "gold", i + ".json"), encoding="utf-8"))
+            if mode == "notitle":
+                gold.pop("top_sections", None)
+            name = f"{d}_{i}"
+            open(os.path.join(out, name + ".txt"), "w", encoding="utf-8").write(variant(text, mode))
+            json.dump(gold, open(os.path.join(out, "gold", name + ".json"), "w", encoding="utf-8"),
+                      ensure_ascii=False)
+
+
+if __name__ == "__main__":
+    main()
