@@ -360,10 +360,17 @@ pub fn describe(text: &str, outline: &Outline) -> DocInfo {
         .as_deref()
         .and_then(year_and_kind)
         .map_or((None, None), |(y, k)| (Some(y), k));
+    let draft = if year.is_none() {
+        draft_named(text)
+    } else {
+        None
+    };
     info.year = year
+        .or(draft.map(|d| d.0))
         .or_else(|| heading_titles.iter().find_map(|t| first_year(t)))
         .or_else(|| body_year(text));
     info.kind = kind
+        .or(draft.filter(|_| year.is_none()).map(|d| d.1))
         .or_else(|| heading_titles.iter().find_map(|t| first_kind(t)))
         .or_else(|| body_kind(text));
     let government = title_text
@@ -1311,6 +1318,34 @@ fn first_kind(s: &str) -> Option<Kind> {
         (_, Some(_)) => Some(Kind::Budget),
         (None, None) => None,
     }
+}
+
+/// "…现将南开区2023年预算执行情况和2024年预算草案提请大会审议" (wide a010
+/// without its title): a report on a draft is a document of the draft's
+/// year and kind (issue 10), wherever its opening names the draft. No digit
+/// between the year and the draft, so the execution's year is not taken.
+static DRAFT: LazyLock<Regex> = LazyLock::new(|| {
+    #[allow(clippy::expect_used)] // fixed pattern
+    Regex::new(
+        r"(?P<y>(?:19|20)[0-9]{2})[ \t]*年度?[^。\n,;0-9]{0,12}?(?P<k>预算|决算)[ \t]*\(?草案",
+    )
+    .expect("draft regex")
+});
+
+/// The year and kind of the first draft the first 4 KB name.
+fn draft_named(text: &str) -> Option<(i32, Kind)> {
+    let mut end = text.len().min(4096);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let c = DRAFT.captures(&text[..end])?;
+    let year = c.name("y")?.as_str().parse().ok()?;
+    let kind = if &c["k"] == "决算" {
+        Kind::FinalAccounts
+    } else {
+        Kind::Budget
+    };
+    Some((year, kind))
 }
 
 /// The first year of the body that is not part of a date "YYYY年M月".
