@@ -244,19 +244,19 @@ fn split_flattened(lines: Vec<(usize, &str)>) -> (Vec<(usize, &str)>, Vec<bool>)
 }
 
 /// A heading on a flattened line runs into its text: "一、部门主要职能 随州市
-/// 曾都区河道堤防建设管理处负责…". Where the piece is long, the title ends at
-/// the first space between two Han characters.
+/// 曾都区河道堤防建设管理处负责…", "第四部分 名词解释 卓尼县卫生健康局(汇总)
+/// 2024年度部门决算情况说明" (the next page's header). The title ends at the
+/// first space between words whose left side ends with a title's last word
+/// ([`TITLE_TAILS`], 表, 职责 …) or a parenthesis ("…报表(见附件) 表 1:…",
+/// wide b001), unless a tail word alone follows ("…决算情况 说明 一、…",
+/// wide b017). Without such a space, a short piece of
+/// words is the title whole, a wrap inside it included ("…绥芬河片区管
+/// 理委员会…2023年部门预算公开报表", wide a023); a long one ends at its first
+/// space between words.
 fn cut_flat_title(text: &str, mut h: Head) -> Head {
     let t = &text[h.title.0..h.line.1];
-    if t.chars().count() <= 40 && !t.contains(['。', ',', ';']) {
-        h.title = trim_range(text, h.title.0, h.line.1);
-        h.role = Role::Heading;
-        h.body_start = h.line.1;
-        return h;
-    }
-    // A cut title is a guess: the table of contents' entry, where there is
-    // one, gives the whole title ("…绥芬河片区管 理委员会…2023年部门预算公开
-    // 报表", a wrap inside a part's title; wide a023).
+    let words = !t.contains(['。', ',', ';']);
+    let mut first_space = None;
     let mut prev_word = false;
     for (i, c) in t.char_indices() {
         if c == ' '
@@ -264,17 +264,50 @@ fn cut_flat_title(text: &str, mut h: Head) -> Head {
             && t[i + 1..]
                 .chars()
                 .next()
-                .is_some_and(|n| crate::normalize::is_han(n) || n.is_ascii_digit())
+                .is_some_and(|n| crate::normalize::is_han(n) || n.is_ascii_digit() || n == '《')
         {
-            h.title = trim_range(text, h.title.0, h.title.0 + i);
-            h.role = Role::Heading;
-            h.body_start = h.title.1;
-            h.title_below = true;
-            return h;
+            first_space.get_or_insert(i);
+            // "…决算情况 说明 一、…": a tail word wrapped off its title
+            // stays with it (wide b017).
+            let next = t[i + 1..].split(' ').next().unwrap_or("");
+            if (ends_like_a_title(&t[..i]) || t[..i].ends_with(')')) && !TITLE_TAILS.contains(&next)
+            {
+                return cut_at(text, h, i);
+            }
         }
         prev_word = crate::normalize::is_han(c) || c == ')';
     }
+    let n = t.chars().count();
+    if words && (n <= 40 || n <= 80 && h.family == Family::Part) {
+        h.title = trim_range(text, h.title.0, h.line.1);
+        h.role = Role::Heading;
+        h.body_start = h.line.1;
+        return h;
+    }
+    // A cut title is a guess: the table of contents' entry, where there is
+    // one, gives the whole title.
+    match first_space {
+        Some(i) => cut_at(text, h, i),
+        None => h,
+    }
+}
+
+/// The title of a flattened heading ends at byte `i` of its piece.
+fn cut_at(text: &str, mut h: Head, i: usize) -> Head {
+    h.title = trim_range(text, h.title.0, h.title.0 + i);
+    h.role = Role::Heading;
+    h.body_start = h.title.1;
+    h.title_below = true;
     h
+}
+
+/// Whether `t` ends with a word that ends titles: 概况, 说明, 名词解释,
+/// 报表, a table's 表, 职责 ….
+fn ends_like_a_title(t: &str) -> bool {
+    TITLE_TAILS.iter().any(|w| t.ends_with(w))
+        || ["表", "职责", "职能", "设置", "构成", "概括", "附件", "目标"]
+            .iter()
+            .any(|w| t.ends_with(w))
 }
 
 fn head_at(text: &str, lines: &[(usize, &str)], k: usize) -> Option<Head> {
