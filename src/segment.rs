@@ -201,6 +201,7 @@ fn split_flattened(lines: Vec<(usize, &str)>) -> (Vec<(usize, &str)>, Vec<bool>)
     // with three parts ("目录 第一部分 概况 第二部分 说明 第三部分 名词解释").
     const LONG: usize = 200;
     const SHORT: usize = 60;
+    const PAGE: usize = 600;
     if lines.iter().all(|l| l.1.len() < SHORT) {
         let n = lines.len();
         return (lines, vec![false; n]);
@@ -226,7 +227,13 @@ fn split_flattened(lines: Vec<(usize, &str)>) -> (Vec<(usize, &str)>, Vec<bool>)
                 }
             }
         }
-        if cuts.len() < 3 || line.len() < LONG && parts < 3 {
+        // A very long line (a whole page) with one or two markers after
+        // white space is flattened too ("…公布如下: 一、区本级“三公”经费决算
+        // 情况 2021 年度… 二、区本级…", real 045 and most short pages when
+        // saved as one line; scripts/perturb.py).
+        let enough = cuts.len() >= 3 && (line.len() >= LONG || parts >= 3)
+            || !cuts.is_empty() && line.len() >= PAGE;
+        if !enough {
             out.push((start, line));
             flat.push(false);
             continue;
@@ -254,8 +261,12 @@ fn split_flattened(lines: Vec<(usize, &str)>) -> (Vec<(usize, &str)>, Vec<bool>)
 /// 理委员会…2023年部门预算公开报表", wide a023); a long one ends at its first
 /// space between words.
 fn cut_flat_title(text: &str, mut h: Head) -> Head {
-    let t = &text[h.title.0..h.line.1];
-    let words = !t.contains(['。', ',', ';']);
+    let all = &text[h.title.0..h.line.1];
+    let words = !all.contains(['。', ',', ';']);
+    // Before a sentence's end only: "(三) 稳步提升医保服务效能。一是…" is a
+    // title that its '。' ends, as on any line (pdf r182).
+    let stop = all.find(['。', ';']);
+    let t = &all[..stop.unwrap_or(all.len())];
     let mut first_space = None;
     let mut prev_word = false;
     for (i, c) in t.char_indices() {
@@ -276,6 +287,14 @@ fn cut_flat_title(text: &str, mut h: Head) -> Head {
             }
         }
         prev_word = crate::normalize::is_han(c) || c == ')';
+    }
+    if stop.is_some() && h.role == Role::Heading {
+        // "(二) 内设机构 致公党省委机关内设办公室…;" (wide c029): a space
+        // inside the clause still ends the title.
+        return match first_space {
+            Some(i) => cut_at(text, h, i),
+            None => h,
+        };
     }
     let n = t.chars().count();
     if words && (n <= 40 || n <= 80 && h.family == Family::Part) {
