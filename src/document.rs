@@ -974,11 +974,30 @@ impl Finder<'_> {
     fn leading_names(&mut self) -> Option<((usize, usize), bool)> {
         let text = self.text;
         let mut pos = 0;
+        let mut prev = "";
         for (n, line) in text.split('\n').enumerate() {
             let start = pos;
             pos += line.len() + 1;
             if n > 4000 {
                 break;
+            }
+            // A line that continues a wrapped one starts inside a word: after
+            // "…(一)中国致公党是由归侨、侨眷中的…第一部分 致公" comes "党海南省委
+            // 概况" (wide c029 wrapped at 30 characters, as PDFs wrap Chinese).
+            // (A heading or a title before it ends its line: "二、2025年一般公共
+            // 预算“三公”经费支出预算情况说明", real 024.)
+            let wrapped = prev.chars().count() >= 20
+                && prev
+                    .chars()
+                    .next_back()
+                    .is_some_and(crate::normalize::is_han)
+                && crate::numbering::marker(prev.trim_start()).is_none()
+                && !(title_like(prev) && complete(prev));
+            if !line.trim().is_empty() {
+                prev = line.trim_end();
+            }
+            if wrapped {
+                continue;
             }
             let t = line.trim_start();
             let mut off = start + (line.len() - t.len());

@@ -211,6 +211,11 @@ const NOT_IN_NAMES: &[&str] = &[
     "的",
     "了",
     "欢迎",
+    // A part marker and a table of contents' words ("算单位构成第二部分致公党
+    // 海南省委": a wrapped table of contents read as one name; wide c029
+    // cut at 30 characters).
+    "部分",
+    "构成",
     "通知",
     "公告",
     "正文",
