@@ -9,7 +9,10 @@ MODE is one of
            text layer saved as one line, HTML without line breaks);
   notitle  the first three non-blank lines dropped (a page whose title is in
            an image or another frame); top-level sections are not scored;
-  wrap     every line cut at 30 characters (a PDF's line breaks).
+  wrap     every line cut at 30 characters (a PDF's line breaks);
+  titles   the first three non-blank lines replaced by a title of the gold's
+           agency, year and kind in each of ten ways titles are written
+           (unit documents only; identity scored, sections not).
 Written 2026-12-02; the documents are third-party and stay in OUT (a
 temporary directory), never in the repository.
 """
@@ -41,6 +44,34 @@ def variant(text, mode):
     raise SystemExit(f"unknown mode {mode}")
 
 
+TITLES = [
+    "关于{a}{y}年度部门{k}公开的说明",
+    "{a}{y}年部门{k}信息公开",
+    "{a}部门{k}({y}年度)",
+    "{y}年{a}部门{k}公开目录",
+    "{a} {y} 年部门{k}",
+    "《{a}{y}年度部门{k}》",
+    "{a}关于{y}年度部门{k}公开的报告",
+    "{a}\n{y}年\n部门{k}公开",
+    "{a}{y}年度{k}公开说明(更新)",
+    "{a}{y}年单位{k}情况说明",
+]
+
+
+def titled(shared, out, d, i, text, gold):
+    doc = gold["document"]
+    if not doc.get("agency") or not doc.get("year") or doc.get("scope") == "government":
+        return
+    body = variant(text, "notitle")
+    kind = "决算" if doc["kind"] == "final_accounts" else "预算"
+    for j, form in enumerate(TITLES):
+        name = f"{d}_{i}_{j}"
+        title = form.format(a=doc["agency"], y=doc["year"], k=kind)
+        open(os.path.join(out, name + ".txt"), "w", encoding="utf-8").write(title + "\n" + body)
+        json.dump({"document": doc}, open(os.path.join(out, "gold", name + ".json"), "w", encoding="utf-8"),
+                  ensure_ascii=False)
+
+
 def main():
     shared, out, mode = sys.argv[1:4]
     os.makedirs(os.path.join(out, "gold"), exist_ok=True)
@@ -49,6 +80,9 @@ def main():
             i = os.path.basename(f)[:-4]
             text = open(f, encoding="utf-8").read()
             gold = json.load(open(os.path.join(shared, "corpus", d, "gold", i + ".json"), encoding="utf-8"))
+            if mode == "titles":
+                titled(shared, out, d, i, text, gold)
+                continue
             if mode == "notitle":
                 gold.pop("top_sections", None)
             name = f"{d}_{i}"

@@ -1104,7 +1104,12 @@ fn name_before_place(name: &str, places: &names::Places<'_>) -> Option<usize> {
     // The longest name first ("…办公室" before "…办").
     for &(n, i) in cuts.iter().rev() {
         let (head, tail) = name.split_at(i);
-        if names::organisation(head, places).is_ok() && names::place(tail).is_ok() {
+        // The place after it is a whole one, of three characters or more:
+        // "泉州臺商區" is one place, not 泉州臺 (a 台) and 商區 (wide b005).
+        if tail.chars().count() >= 3
+            && names::organisation(head, places).is_ok()
+            && names::place(tail).is_ok()
+        {
             return Some(n);
         }
     }
@@ -1169,11 +1174,28 @@ fn trim_name(text: &str, (a, b): (usize, usize)) -> Option<(usize, usize)> {
     }
     loop {
         let before = t;
-        for suffix in ["(本级)", "(汇总)", "本级", "汇总", "部门", "单位"] {
+        // (And their traditional spellings: a mirror page keeps them,
+        // "贛州市南康區唐江鎮人民政府本級部門", wide b038.)
+        for suffix in [
+            "(本级)", "(汇总)", "本级", "汇总", "部门", "单位", "(本級)", "(匯總)", "本級", "匯總",
+            "部門", "單位",
+        ] {
             if let Some(x) = t.strip_suffix(suffix) {
                 // 部门/单位 go only where a name is left ("海南省交通运输部门"
                 // keeps its 部门, wide corpus).
-                if matches!(suffix, "部门" | "单位") && names::org_end(x.trim_end()).is_none() {
+                // "涪陵区财政局(本级)部门决算": 部门 after the (本级) of a name.
+                let core = x.trim_end();
+                let core = [
+                    "(本级)", "(汇总)", "(本級)", "(匯總)", "本级", "汇总", "本級", "匯總",
+                ]
+                .iter()
+                .find_map(|w| core.strip_suffix(w))
+                .unwrap_or(core);
+                // (A place's document: "泉州臺商區部门决算", wide b005.)
+                if matches!(suffix, "部门" | "单位" | "部門" | "單位")
+                    && names::org_end(core).is_none()
+                    && names::place(&compact(core)).is_err()
+                {
                     continue;
                 }
                 t = x.trim_end();
@@ -1207,7 +1229,9 @@ fn agency_in_title(text: &str, (a, b): (usize, usize)) -> Option<(usize, usize)>
             return Some((a + '【'.len_utf8(), a + '【'.len_utf8() + close));
         }
     }
-    let body = t.strip_prefix("关于").unwrap_or(t);
+    // "《X局2023年度部门决算》": a title in book-title marks.
+    let body = t.strip_prefix('《').unwrap_or(t);
+    let body = body.strip_prefix("关于").unwrap_or(body);
     let skip = t.len() - body.len();
     if let Some(c) = AGENCY_AFTER_YEAR.captures(body) {
         let m = c.name("ag")?;
