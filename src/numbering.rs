@@ -87,14 +87,17 @@ fn is_cn_digit(c: char) -> bool {
     "一二三四五六七八九十".contains(c)
 }
 
-/// "2026年…" (a year of 19xx–21xx, then 年): what follows a marker, not the
+/// "2026年…" (a year of 19xx–21xx, then 年, or 预算/决算 as in "2024预算执行
+/// 情况", wide a032): what follows a marker, not the
 /// fraction of a decimal.
 fn year_follows(s: &str) -> bool {
     let b = s.as_bytes();
     b.len() >= 4
         && b[..4].iter().all(u8::is_ascii_digit)
         && matches!(&b[..2], b"19" | b"20" | b"21")
-        && s[4..].trim_start_matches([' ', '\t']).starts_with('年')
+        && s[4..]
+            .trim_start_matches([' ', '\t'])
+            .starts_with(['年', '预', '决'])
 }
 
 /// Recognizes a heading marker at the start of `line` (leading white space
@@ -172,8 +175,11 @@ pub fn marker(line: &str) -> Option<Marker> {
             return None;
         }
         c.i += sep.len_utf8();
-        // "一.5" is nothing we know.
-        if sep != '、' && c.peek().is_some_and(|d| d.is_ascii_digit()) {
+        // "一.5" is nothing we know; "一.2023年预算执行情况" is entry one
+        // (a half-width variant of "一、2023年…", scripts/perturb-style
+        // reshaping of wide a022).
+        if sep != '、' && c.peek().is_some_and(|d| d.is_ascii_digit()) && !year_follows(&c.s[c.i..])
+        {
             return None;
         }
         (Family::CnComma, n)
