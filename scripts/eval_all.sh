@@ -42,7 +42,7 @@ for set in real wide long long-cities; do run "$set" "$shared/corpus/$set"; done
 for p in wide-tune wide-hold long-cities-tune long-cities-hold; do run "$p" "$tmp/$p"; done
 # real/ and wide/ reshaped as unseen pages are (scripts/perturb.py): amounts
 # and changes are not comparable there (eval.py finds its own in the text).
-for m in flat notitle wrap titles; do
+for m in flat notitle wrap dot spaced titles; do
   python3 scripts/perturb.py "$shared" "$tmp/$m" "$m"
   run "$m" "$tmp/$m"
 done

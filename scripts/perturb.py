@@ -10,6 +10,9 @@ MODE is one of
   notitle  the first three non-blank lines dropped (a page whose title is in
            an image or another frame); top-level sections are not scored;
   wrap     every line cut at 30 characters (a PDF's line breaks);
+  dot      "一、" at a line's start written "一." (a half-width variant);
+  spaced   every line indented by two ideographic spaces and followed by a
+           blank line (Word's paragraphs);
   titles   the first three non-blank lines replaced by a title of the gold's
            agency, year and kind in each of ten ways titles are written
            (unit documents only; identity scored, sections not).
@@ -19,6 +22,7 @@ temporary directory), never in the repository.
 import glob
 import json
 import os
+import re
 import sys
 
 
@@ -33,6 +37,10 @@ def variant(text, mode):
             n += bool(lines[k].strip())
             k += 1
         return "\n".join(lines[k:])
+    if mode == "dot":
+        return re.sub(r"(?m)^(\s*[一二三四五六七八九十]{1,3})、", r"\1.", text)
+    if mode == "spaced":
+        return "\n\n".join("\u3000\u3000" + l for l in text.split("\n"))
     if mode == "wrap":
         out = []
         for l in text.split("\n"):
