@@ -140,6 +140,12 @@ pub fn keys_for(c: &Candidate) -> Vec<String> {
     {
         return vec!["revenue.fiscal".into(), "expenditure.fiscal".into()];
     }
+    // "2024年收支总预算1500万元": one figure for both totals, as the
+    // 财政拨款 form above (a budget's usual opening; own case file).
+    if ends(l, "收支总预算") || ends(l, "收支预算总额") || ends(l, "收支预算总计")
+    {
+        return vec!["revenue.total".into(), "expenditure.total".into()];
+    }
     // "收入支出总计" spelled out (long corpus, 上海普陀 决算).
     if ends(l, "收、支总计") || ends(l, "收支总计") || ends(l, "收入支出总计") {
         return match c.list {
