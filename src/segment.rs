@@ -733,8 +733,13 @@ fn toc_entries(
                     Some(f) => {
                         // The words are compared only within the first
                         // entry's family (a few per document).
-                        let again =
-                            h.family == f.0 && repeats(f, &(h.family, h.ordinal, compact(title)));
+                        // (Or between parts and 一、 entries: wide b035.)
+                        let related = h.family == f.0
+                            || matches!(
+                                (h.family, f.0),
+                                (Family::Part, Family::CnComma) | (Family::CnComma, Family::Part)
+                            ) && h.ordinal == f.1;
+                        let again = related && repeats(f, &(h.family, h.ordinal, compact(title)));
                         if again || seen.contains(&hashed) {
                             break;
                         }
@@ -791,12 +796,23 @@ fn toc_entries(
 /// "第一部分东湖区卫生健康委员会概况" in the TOC, "第一部分东湖区东湖区卫生健康
 /// 委员会概况" in the body, wide b019).
 fn repeats(first: &(Family, u32, String), h: &(Family, u32, String)) -> bool {
-    first.0 == h.0
-        && (first.2 == h.2
-            || first.0 == Family::Part && first.1 == h.1
-            || !first.2.is_empty()
-                && !h.2.is_empty()
-                && (first.2.ends_with(&h.2) || h.2.ends_with(&first.2)))
+    // "一、部门(单位)主要职责" in the table, "第一部分主要职责" in the body
+    // (wide b035): parts and 一、 entries of the same number and words.
+    let one_level = |f: Family| matches!(f, Family::Part | Family::CnComma);
+    let cross = first.0 != h.0
+        && one_level(first.0)
+        && one_level(h.0)
+        && first.1 == h.1
+        && !first.2.is_empty()
+        && !h.2.is_empty()
+        && (first.2.ends_with(&h.2) || h.2.ends_with(&first.2));
+    cross
+        || first.0 == h.0
+            && (first.2 == h.2
+                || first.0 == Family::Part && first.1 == h.1
+                || !first.2.is_empty()
+                    && !h.2.is_empty()
+                    && (first.2.ends_with(&h.2) || h.2.ends_with(&first.2)))
 }
 
 /// A table of contents without a "目录" line (wide a037, b019, a029): the
@@ -1106,6 +1122,31 @@ fn merge_toc(text: &str, body: Vec<Node>, toc: Vec<Node>) -> (Vec<Node>, usize) 
             return (nested, 0);
         }
     }
+    // A table numbered 一、 over a body numbered 第一部分, or the reverse
+    // ("一、部门(单位)主要职责" … "第一部分主要职责", wide b035): its top
+    // entries are the body's top sections, matched as one family.
+    let top_family = |nodes: &[Node]| nodes.iter().min_by_key(|n| n.rank()).map(|n| n.family);
+    let (tf, bf) = (top_family(&toc), top_family(&body));
+    let one_level = |f: Option<Family>| matches!(f, Some(Family::Part | Family::CnComma));
+    // Only where the first entries are one section: number one both, the
+    // same words (a TOC fragment "二、机构设置 2 … 十一、…" above 第一部分 is
+    // of the level below; wide c014).
+    let first_of = |nodes: &[Node], f: Option<Family>| {
+        nodes
+            .iter()
+            .find(|n| Some(n.family) == f)
+            .map(|n| (n.ordinal, compact(&text[n.title.0..n.title.1])))
+    };
+    let same_first = match (first_of(&toc, tf), first_of(&body, bf)) {
+        (Some((1, a)), Some((1, b))) => alike(&a, &b) || a.ends_with(&b) || b.ends_with(&a),
+        _ => false,
+    };
+    let swap = (tf != bf && one_level(tf) && one_level(bf) && same_first).then_some((tf, bf));
+    // The family a TOC node is matched in.
+    let as_body = |f: Family| match swap {
+        Some((Some(t), Some(b))) if f == t => b,
+        _ => f,
+    };
     let key = |n: &Node| compact(&text[n.title.0..n.title.1]);
     let body_keys: Vec<String> = body.iter().map(key).collect();
     // Exact titles through a map; other matches only within a few nodes of
@@ -1123,7 +1164,8 @@ fn merge_toc(text: &str, body: Vec<Node>, toc: Vec<Node>) -> (Vec<Node>, usize) 
     let mut slots: Vec<Result<usize, Node>> = Vec::new();
     let mut adopt: Vec<Option<(usize, usize)>> = vec![None; body.len()];
     for t in toc {
-        let probe = (t.family, key(&t));
+        let tfam = as_body(t.family);
+        let probe = (tfam, key(&t));
         let tk = probe.1.as_str();
         let mut found = None;
         if !tk.is_empty() {
@@ -1141,7 +1183,7 @@ fn merge_toc(text: &str, body: Vec<Node>, toc: Vec<Node>) -> (Vec<Node>, usize) 
         if found.is_none() {
             found = window
                 .clone()
-                .find(|&i| !used[i] && body[i].family == t.family && alike(&body_keys[i], tk));
+                .find(|&i| !used[i] && body[i].family == tfam && alike(&body_keys[i], tk));
         }
         if found.is_none() {
             // The same number in the same family: the same section when the
@@ -1151,9 +1193,9 @@ fn merge_toc(text: &str, body: Vec<Node>, toc: Vec<Node>) -> (Vec<Node>, usize) 
             found = window.clone().find(|&i| {
                 let b = &body[i];
                 !used[i]
-                    && b.family == t.family
+                    && b.family == tfam
                     && b.ordinal == t.ordinal
-                    && (b.family == Family::Part
+                    && (b.family == Family::Part && tfam == t.family
                         || body_keys[i].is_empty()
                         || b.announced && announces(&body_keys[i], tk)
                         || near(&body_keys[i], tk))
@@ -1195,7 +1237,12 @@ fn merge_toc(text: &str, body: Vec<Node>, toc: Vec<Node>) -> (Vec<Node>, usize) 
         match slot {
             Ok(i) => out.extend(body[i].take()),
             Err(t) => {
-                if last_placed.is_some_and(|l| k < l) || t.rank() > body_top {
+                let rank = if as_body(t.family) == t.family {
+                    t.rank()
+                } else {
+                    body_top
+                };
+                if last_placed.is_some_and(|l| k < l) || rank > body_top {
                     left_out += 1 + count_nodes(&t.children);
                 } else {
                     out.push(t);
