@@ -290,6 +290,20 @@ const AFTER_NAME: &[&str] = &[
     "部门概况",
     "概述",
     "简介",
+    // "重庆市武隆区人民检察院依法履行…", "保山市中医医院于1981年2月21日成立"
+    // (real 027, wide c011 without their titles); the figures a sentence
+    // states of its unit ("…幼儿园收入预算总额为551万元", real 054), words
+    // no name holds (names::NOT_IN_NAMES).
+    "依法",
+    "于1",
+    "于2",
+    "收入",
+    "支出",
+    "预算",
+    "决算",
+    "因公",
+    "三公",
+    "“三公”",
 ];
 
 /// How titles end.
@@ -951,8 +965,11 @@ impl Finder<'_> {
             let (a, b) = n.title;
             if a < b {
                 let t = &self.text[a..b];
+                // Whichever comes first: a word after the name, or the year.
                 let cut = leading_name_end(t)
-                    .or_else(|| YEAR.find(t).map(|m| m.start()))
+                    .into_iter()
+                    .chain(YEAR.find(t).map(|m| m.start()))
+                    .min()
                     .or(Some(t.len()));
                 if let Some(c) = cut.filter(|&c| c > 0) {
                     if let Some(r) = self.admit((a, a + c)) {
@@ -1016,6 +1033,16 @@ impl Finder<'_> {
                 off += t.len() - rest.len();
                 t = rest;
             }
+            // The year before it: "2025年全南县第三幼儿园收入预算总额为…"
+            // (real 054 without its title).
+            if let Some(m) = YEAR.find(t).filter(|m| m.start() == 0) {
+                let rest = &t[m.end()..];
+                if m.as_str().ends_with(['年', '度']) {
+                    let rest = rest.trim_start();
+                    off += t.len() - rest.len();
+                    t = rest;
+                }
+            }
             // A name starts with a Han character.
             if !t.chars().next().is_some_and(crate::normalize::is_han) {
                 continue;
@@ -1044,7 +1071,15 @@ impl Finder<'_> {
                     next.is_some_and(|n| title_like(n) && complete(n) && has_year(n))
                         .then_some(line.len())
                 });
-            if let Some(c) = cut {
+            // A place cut at a space before more words is a name cut at a
+            // wrap ("中国(黑龙江)自由贸易试验区绥芬河片区 管理委员会…"; wide
+            // a023 wrapped at 30 characters): no candidate.
+            let at_wrap = |c: usize| {
+                t[c..].starts_with(' ')
+                    && t[c..].trim_start().starts_with(crate::normalize::is_han)
+                    && names::place(&compact(&t[..c])).is_ok()
+            };
+            if let Some(c) = cut.filter(|&c| !at_wrap(c)) {
                 if let Some(r) = self.admit((off, off + c)) {
                     return Some(r);
                 }

@@ -540,7 +540,7 @@ pub fn title(s: &str) -> Result<(), Reject> {
     if words != 0 {
         return Err(Reject::Word(NOT_IN_TITLES[words.trailing_zeros() as usize]));
     }
-    if let Some(ext) = file_extension(t) {
+    if let Some(ext) = file_extension(t).or_else(|| file_extension_inside(t)) {
         return Err(Reject::Word(ext));
     }
     Ok(())
@@ -550,6 +550,23 @@ pub fn title(s: &str) -> Result<(), Reject> {
 const FILE_EXTENSIONS: &[&str] = &[
     ".pdf", ".doc", ".docx", ".xls", ".xlsx", ".wps", ".et", ".ofd", ".zip", ".rar",
 ];
+
+/// A file's name inside `t`: "理局2023年部门预算.pdf中国(黑龙江)…" (a
+/// download page's lines run together; wide a023 wrapped) is no title.
+fn file_extension_inside(t: &str) -> Option<&'static str> {
+    if !t.contains('.') {
+        return None;
+    }
+    let lower = t.to_ascii_lowercase();
+    FILE_EXTENSIONS.iter().copied().find(|e| {
+        lower.match_indices(e).any(|(i, _)| {
+            !lower[i + e.len()..]
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_alphanumeric())
+        })
+    })
+}
 
 /// The file extension `t` ends with, if any: "2023年度部门决算公开说明-水保站.pdf"
 /// (wide b001) or "1. 2024年部门预算公开表.xls" in a page's list of
