@@ -382,11 +382,11 @@ pub fn describe(text: &str, outline: &Outline) -> DocInfo {
     info.year = year
         .or(draft.map(|d| d.0))
         .or_else(|| heading_titles.iter().find_map(|t| first_year(t)))
-        .or_else(|| body_year(text));
+        .or_else(|| body_year(text, &link_lines(text)));
     info.kind = kind
         .or(draft.filter(|_| year.is_none()).map(|d| d.1))
         .or_else(|| heading_titles.iter().find_map(|t| first_kind(t)))
-        .or_else(|| body_kind(text));
+        .or_else(|| body_kind(text, &link_lines(text)));
     let government = title_text
         .as_deref()
         .is_some_and(|t| GOVERNMENT_WORDS.iter().any(|w| t.contains(w)) && !unit_words(t));
@@ -630,6 +630,10 @@ fn title_among_furniture(line: &str, name_first: bool) -> Option<(usize, usize)>
         limit -= 1;
     }
     let head = &line[..limit];
+    // Most lines of furniture name no year or no kind: nothing to try.
+    if !["预算", "决算", "三公"].iter().any(|k| head.contains(k)) || !YEAR.is_match(head) {
+        return None;
+    }
     let sep = |c: char| c.is_whitespace() || "•>|]】:!".contains(c);
     let mut bounds: Vec<usize> = head
         .char_indices()
@@ -657,16 +661,23 @@ fn title_among_furniture(line: &str, name_first: bool) -> Option<(usize, usize)>
         }
         for &b in bounds.iter().rev().filter(|&&b| b > a) {
             let cand = head[a..b].trim_end();
+            // Cheap tests first: the end word, the length, the separators.
+            if !complete(cand)
+                || cand.len() > 60 * 3 && cand.chars().count() > 60
+                || cand.contains(['。', '•', '>', '|', ']', '】', ':'])
+            {
+                continue;
+            }
             // No white space before the year: "区交通运输委员会 重庆市綦江区
             // 公路事务中心2023年度…" is a breadcrumb's last link, then the
             // title; "重庆市开州区人民医院 2023年度…" is one title.
-            let name_part = YEAR.find(cand).map_or(cand, |m| &cand[..m.start()]);
-            if cand.chars().count() <= 60
-                && !name_part.trim_end().contains(char::is_whitespace)
-                && !cand.contains(['。', '•', '>', '|', ']', '】', ':'])
+            let Some(year) = YEAR.find(cand) else {
+                continue;
+            };
+            if !cand[..year.start()]
+                .trim_end()
+                .contains(char::is_whitespace)
                 && title_like(cand)
-                && complete(cand)
-                && has_year(cand)
                 && !is_furniture(cand)
             {
                 return Some((a, a + cand.len()));
@@ -1429,9 +1440,9 @@ fn draft_named(text: &str) -> Option<(i32, Kind)> {
 /// The first year of the body that is not part of a date "YYYY年M月".
 /// Links to other pages do not count: a footer's "上一篇:关于公布2024年部门预算
 /// 的公告" or an attachment "2024年部门预算公开表.xls" names another page.
-fn body_year(text: &str) -> Option<i32> {
+fn body_year(text: &str, links: &[(usize, usize)]) -> Option<i32> {
     years(text)
-        .find(|&(_, a, _)| !in_link_line(text, a))
+        .find(|&(_, a, _)| !inside(links, a))
         .map(|(y, _, _)| y)
 }
 
@@ -1452,21 +1463,36 @@ fn is_link(t: &str) -> bool {
         .any(|w| t.starts_with(w))
 }
 
-/// Whether the line around byte `at` of `text` is a [`is_link`] line.
-fn in_link_line(text: &str, at: usize) -> bool {
-    let from = text[..at].rfind('\n').map_or(0, |i| i + 1);
-    let to = text[at..].find('\n').map_or(text.len(), |i| at + i);
-    is_link(text[from..to].trim())
+/// The byte ranges of the [`is_link`] lines of `text`, in order: one pass
+/// over the lines (a search per word occurrence for its line's bounds was
+/// quadratic on a page flattened onto one line).
+fn link_lines(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut pos = 0;
+    for line in text.split('\n') {
+        let t = line.trim();
+        // Cheap first: every link line ends with a file's extension or
+        // starts with one of a few words of three bytes or more.
+        if t.len() >= 6 && is_link(t) {
+            out.push((pos, pos + line.len()));
+        }
+        pos += line.len() + 1;
+    }
+    out
 }
 
-/// Kind from body wording. 预算 also occurs in every 决算 text (年初预算数,
-/// 一般公共预算, 《预算法》; doc 059), so those uses do not count for budget.
-fn body_kind(text: &str) -> Option<Kind> {
+/// Whether byte `at` lies in one of the sorted, disjoint `ranges`.
+fn inside(ranges: &[(usize, usize)], at: usize) -> bool {
+    let k = ranges.partition_point(|r| r.1 <= at);
+    ranges.get(k).is_some_and(|r| r.0 <= at)
+}
+
+fn body_kind(text: &str, links: &[(usize, usize)]) -> Option<Kind> {
     // memchr's searcher, not `str::matches`: a two-way search without SIMD
     // over the whole text, eight times.
     let count = |w: &str| {
         memchr::memmem::find_iter(text.as_bytes(), w.as_bytes())
-            .filter(|&i| !in_link_line(text, i))
+            .filter(|&i| !inside(links, i))
             .count()
     };
     let f = count("决算").saturating_sub(count("上年决算"));
