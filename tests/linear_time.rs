@@ -108,6 +108,17 @@ fn time_grows_linearly() {
             "metadata block",
             Box::new(|n| "发布机构: 水利局 来源: 水利局 | 信息名称: 2024年部门预算\n".repeat(n)),
         ),
+        (
+            // One line of kind words with a link to another page: each word's
+            // line was searched for its bounds (quadratic once).
+            "kind words on one line",
+            Box::new(|n| format!("上一篇:2023年部门决算.pdf\n{}", "预算决算 ".repeat(n * 24))),
+        ),
+        (
+            // Furniture with years and kind words between many separators.
+            "furniture with titles",
+            Box::new(|n| "首页 > 2024年部门预算 | 字体: 大 中 小 • 2024年预算公开 ]\n".repeat(n)),
+        ),
     ];
     for (name, make) in shapes {
         let n = 8000;
