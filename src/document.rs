@@ -615,17 +615,17 @@ fn first_title(lines: &[Line]) -> Option<TitleAt> {
 /// furniture ("您当前的位置:首页 >政务公开 >… [ 发布日期 ] 2025-09-22
 /// 重庆市开州区大进镇人民政府2024年度决算公开说明 一、…", "文字: 保护视力色:
 /// 宁波市发展和改革委员会2020年部门预算 • 阅读: • 时间:…"): the leftmost,
-/// then longest, run of the line's first 400 bytes between separators
+/// then longest, run of the line's first 1000 bytes between separators
 /// (white space, •, >, |, ], 】, :) that reads as a whole title with its
 /// year. It starts with a Han character or with its year; in a line of
 /// furniture (`name_first`) a year-first title must name its unit after
 /// the year ("首页 > 2024年部门预算公开" is a link; "2025年襄州区伙牌镇政府
 /// 预算公开说明 2025年01月16日 …【打印】" a title, real 032 flattened).
 /// Bounded: at most
-/// 64 starts and 64 ends are tried. (The dev documents wrapped so, by
+/// 128 starts and 128 ends are tried. (The dev documents wrapped so, by
 /// tests/real_corpus.rs, 2026-12-02.)
 fn title_among_furniture(line: &str, name_first: bool) -> Option<(usize, usize)> {
-    let mut limit = line.len().min(400);
+    let mut limit = line.len().min(1000);
     while !line.is_char_boundary(limit) {
         limit -= 1;
     }
@@ -639,7 +639,7 @@ fn title_among_furniture(line: &str, name_first: bool) -> Option<(usize, usize)>
         .char_indices()
         .filter(|&(_, c)| sep(c))
         .map(|(i, _)| i)
-        .take(64)
+        .take(128)
         .collect();
     bounds.push(head.len());
     let starts = std::iter::once(0).chain(
