@@ -370,21 +370,31 @@ pub fn describe(text: &str, outline: &Outline) -> DocInfo {
     let title_text = info.title.map(|(a, b)| compact(&text[a..b]));
 
     let heading_titles = titles_by_level(text, &outline.sections);
-    let (year, kind) = title_text
+    let (mut year, mut kind) = title_text
         .as_deref()
         .and_then(year_and_kind)
         .map_or((None, None), |(y, k)| (Some(y), k));
-    let draft = if year.is_none() {
-        draft_named(text)
-    } else {
-        None
-    };
+    // A report on a draft is of the draft's year and kind (issue 10). Asked
+    // where no title gives a year, and where the title is one of such a
+    // report whose draft year it does not spell ("2023年财政决算情况及2024
+    // 财政预算情况报告(草案)", wide c008) or only names the execution part
+    // ("2023年预算执行情况" taken for the title; wide a010 without its own):
+    // a later year of a draft named in the opening wins.
+    let draftish = title_text
+        .as_deref()
+        .is_some_and(|t| t.contains("草案") || t.contains("执行情况"));
+    if year.is_none() || draftish {
+        if let Some((y, k)) = draft_named(text) {
+            if year.is_none_or(|t| y > t) {
+                year = Some(y);
+                kind = Some(k);
+            }
+        }
+    }
     info.year = year
-        .or(draft.map(|d| d.0))
         .or_else(|| heading_titles.iter().find_map(|t| first_year(t)))
         .or_else(|| body_year(text, &link_lines(text)));
     info.kind = kind
-        .or(draft.filter(|_| year.is_none()).map(|d| d.1))
         .or_else(|| heading_titles.iter().find_map(|t| first_kind(t)))
         .or_else(|| body_kind(text, &link_lines(text)));
     let government = title_text
