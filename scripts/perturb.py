@@ -14,7 +14,7 @@ MODE is one of
   spaced   every line indented by two ideographic spaces and followed by a
            blank line (Word's paragraphs);
   titles   the first three non-blank lines replaced by a title of the gold's
-           agency, year and kind in each of ten ways titles are written
+           agency, year and kind in each of 22 ways titles are written
            (unit documents only; identity scored, sections not).
 Written 2026-12-02; the documents are third-party and stay in OUT (a
 temporary directory), never in the repository.
@@ -63,6 +63,20 @@ TITLES = [
     "{a}\n{y}年\n部门{k}公开",
     "{a}{y}年度{k}公开说明(更新)",
     "{a}{y}年单位{k}情况说明",
+    # Added after the first ten held (2026-12-02); the last made a rule
+    # ("X公开2023年度部门决算": the verb before the year is no part of X).
+    "{a}关于公开{y}年部门{k}的说明",
+    "{a}{y}年度部门{k}公开(更正)",
+    "{a}{y}年“三公”经费{k}公开说明",
+    "{a}{y}年{k}公开",
+    "{a}{y}年部门{k}信息公开表",
+    "{a} 部门{k} {y}年",
+    "{a}{y}年部门{k}及“三公”经费{k}公开",
+    "{a}:{y}年部门{k}",
+    "{a}{y}年部门{k}公开说明({y}年3月)",
+    "{y}年度{a}部门{k}公开报告",
+    "【{a}】{y}年度部门{k}公开",
+    "{a}公开{y}年度部门{k}",
 ]
 
 

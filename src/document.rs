@@ -1234,7 +1234,7 @@ fn trim_name(text: &str, (a, b): (usize, usize)) -> Option<(usize, usize)> {
         // "贛州市南康區唐江鎮人民政府本級部門", wide b038.)
         for suffix in [
             "(本级)", "(汇总)", "本级", "汇总", "部门", "单位", "(本級)", "(匯總)", "本級", "匯總",
-            "部門", "單位",
+            "部門", "單位", "公开",
         ] {
             if let Some(x) = t.strip_suffix(suffix) {
                 // 部门/单位 go only where a name is left ("海南省交通运输部门"
@@ -1248,7 +1248,8 @@ fn trim_name(text: &str, (a, b): (usize, usize)) -> Option<(usize, usize)> {
                 .find_map(|w| core.strip_suffix(w))
                 .unwrap_or(core);
                 // (A place's document: "泉州臺商區部门决算", wide b005.)
-                if matches!(suffix, "部门" | "单位" | "部門" | "單位")
+                // ("X公开2023年度部门决算": the verb before the year goes.)
+                if matches!(suffix, "部门" | "单位" | "部門" | "單位" | "公开")
                     && names::org_end(core).is_none()
                     && names::place(&compact(core)).is_err()
                 {
