@@ -135,6 +135,12 @@ impl std::hash::BuildHasher for Fnv {
 /// every amount and change).
 pub fn function_class(label: &str) -> Option<&'static str> {
     let l = label.trim();
+    // A time word before the class: "本年度一般公共服务支出决算数" (sentence
+    // frames of figure_keys.tsv's vocabulary, 2026-12-02).
+    let l = ["本年度", "本年", "全年", "当年", "年度"]
+        .iter()
+        .find_map(|p| l.strip_prefix(p))
+        .unwrap_or(l);
     let mut best: Option<(usize, &'static str)> = None;
     let last = l.as_bytes().last();
     for suffix in CLASS_SUFFIXES {
