@@ -395,7 +395,7 @@ pub fn describe(text: &str, outline: &Outline) -> DocInfo {
         .or_else(|| heading_titles.iter().find_map(|t| first_year(t)))
         .or_else(|| body_year(text, &link_lines(text)));
     info.kind = kind
-        .or_else(|| heading_titles.iter().find_map(|t| first_kind(t)))
+        .or_else(|| heading_kind(&heading_titles))
         .or_else(|| body_kind(text, &link_lines(text)));
     let government = title_text
         .as_deref()
@@ -1389,6 +1389,9 @@ const GENERIC_BUDGET: &[&str] = &[
     "预算管理",
     "预算绩效",
     "预算数",
+    // "收入支出预算执行情况分析" heads a 决算's section (wide b041); a
+    // report on a budget's execution is of the draft that follows it.
+    "预算执行",
 ];
 
 /// The first 预算 or 决算 word of `s` that names a kind of document:
@@ -1446,6 +1449,20 @@ fn draft_named(text: &str) -> Option<(i32, Kind)> {
         Kind::Budget
     };
     Some((year, kind))
+}
+
+/// The kind the headings name most (the first named on a tie): a 决算's
+/// "二、收入支出预算执行情况分析" is outvoted by its "十、决算公开表" (wide b041
+/// without its title).
+fn heading_kind(titles: &[&str]) -> Option<Kind> {
+    let kinds: Vec<Kind> = titles.iter().filter_map(|t| first_kind(t)).collect();
+    let finals = kinds.iter().filter(|&&k| k == Kind::FinalAccounts).count();
+    let budgets = kinds.len() - finals;
+    match finals.cmp(&budgets) {
+        std::cmp::Ordering::Greater => Some(Kind::FinalAccounts),
+        std::cmp::Ordering::Less => Some(Kind::Budget),
+        std::cmp::Ordering::Equal => kinds.first().copied(),
+    }
 }
 
 /// The first year of the body that is not part of a date "YYYY年M月".
