@@ -532,11 +532,62 @@ fn line_debris(s: &str, out: &mut Vec<(usize, usize)>) {
         // "… 第四部分 名词解释 -3- 第一部分 …" (wide b017).
         if line.len() >= 200 {
             inline_page_markers(line, start, out);
+            inline_leaders(line, start, out);
         }
         if !t.is_empty() {
             prev = Some(line);
         }
         start = end + 1;
+    }
+}
+
+/// A table of contents' leader and page number inside a long line, before
+/// the next entry: "第一部分 基本情况..........2 一、部门职责……2 二、…" (a
+/// contents page flattened onto one line; wide c022 so reshaped). The run of
+/// six dots or middle dots, or two ellipses, the white space before it and
+/// the page number after it go; the white space after it stays, and what
+/// follows is a Han character or a parenthesis (at a line's end the leaders
+/// are [`DEBRIS`]'s).
+fn inline_leaders(line: &str, start: usize, out: &mut Vec<(usize, usize)>) {
+    let b = line.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        // The leader's run: '.' (1 byte), '·' (C2 B7) or '…' (E2 80 A6).
+        let (unit, min): (&[u8], usize) = match b[i] {
+            b'.' => (b".", 6),
+            0xC2 if b.get(i + 1) == Some(&0xB7) => ("·".as_bytes(), 6),
+            0xE2 if b.get(i + 1..i + 3) == Some(&[0x80, 0xA6][..]) => ("…".as_bytes(), 2),
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        let run_start = i;
+        let mut n = 0;
+        while b[i..].starts_with(unit) {
+            i += unit.len();
+            n += 1;
+        }
+        if n < min {
+            continue;
+        }
+        let mut j = i;
+        while matches!(b.get(j), Some(b' ' | b'\t')) {
+            j += 1;
+        }
+        let digits = b[j..].iter().take_while(|c| c.is_ascii_digit()).count();
+        let num_end = j + digits;
+        let mut k = num_end;
+        while matches!(b.get(k), Some(b' ' | b'\t')) {
+            k += 1;
+        }
+        let next = line[k..].chars().next();
+        if (1..=4).contains(&digits) && k > num_end && next.is_some_and(|c| is_han(c) || c == '(') {
+            let head = &line[..run_start];
+            let from = head.trim_end_matches([' ', '\t']).len();
+            out.push((start + from, start + num_end));
+            i = num_end;
+        }
     }
 }
 
@@ -878,6 +929,7 @@ mod tests {
         for line in s.split('\n') {
             if line.len() >= 200 {
                 inline_page_markers(line, start, &mut cut);
+                inline_leaders(line, start, &mut cut);
             }
             start += line.len() + 1;
         }

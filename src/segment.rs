@@ -261,6 +261,11 @@ fn split_flattened(lines: Vec<(usize, &str)>) -> (Vec<(usize, &str)>, Vec<bool>)
 /// 理委员会…2023年部门预算公开报表", wide a023); a long one ends at its first
 /// space between words.
 fn cut_flat_title(text: &str, mut h: Head) -> Head {
+    // "一、基本情况 2 二、…": an entry of a table of contents with its page
+    // number, cut there already (wide c022 flattened).
+    if h.toc_like {
+        return h;
+    }
     let all = &text[h.title.0..h.line.1];
     let words = !all.contains(['。', ',', ';']);
     // Before a sentence's end only: "(三) 稳步提升医保服务效能。一是…" is a
