@@ -195,7 +195,10 @@ pub fn segment(text: &str) -> Outline {
 /// 主要职能 二、部门和所属预算单位机构设置情况 …", a PDF's text layer saved as
 /// one line per page; wide b001, a023) are split before each marker that
 /// follows white space, when a line holds at least three such markers and
-/// is long. The pieces are lines for everything below; `flat` marks them.
+/// is long (or one, when it is a page long). The pieces are lines for
+/// everything below; `flat` marks them, the first piece too: a heading that
+/// opens such a line runs into its text as the others do ("第一部分 X2022年
+/// 部门预算公开说明 部门基本情况 …", wide b022 flattened).
 fn split_flattened(lines: Vec<(usize, &str)>) -> (Vec<(usize, &str)>, Vec<bool>) {
     // A long line with three markers after white space; or a shorter one
     // with three parts ("目录 第一部分 概况 第二部分 说明 第三部分 名词解释").
@@ -242,7 +245,7 @@ fn split_flattened(lines: Vec<(usize, &str)>) -> (Vec<(usize, &str)>, Vec<bool>)
         for c in cuts.into_iter().chain(std::iter::once(line.len())) {
             if c > from {
                 out.push((start + from, &line[from..c]));
-                flat.push(from > 0);
+                flat.push(true);
             }
             from = c;
         }
