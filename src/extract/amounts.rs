@@ -557,8 +557,14 @@ fn table_cells(text: &str) -> Vec<RawAmount> {
                     }
                 }
             }
+            // "培训人次 ≥300", "满意度 ≥95": a target of a performance table,
+            // a bound, not an amount (sentence frames, 2026-12-02).
+            let bound = line[..m.start()]
+                .trim_end_matches([' ', '\t'])
+                .ends_with(['≥', '≤', '>', '<', '=', '＞', '＜', '≧', '≦']);
             if (han(label) < 2 && label_above.is_none())
                 || line[..m.start()].ends_with(['.', ',', '-'])
+                || bound
             {
                 continue;
             }
