@@ -205,6 +205,13 @@ fn keys_of_label(c: &Candidate, l: &str) -> Vec<String> {
             .and_then(|p| p.chars().next_back())
             .is_some_and(|c| "费金目项款".contains(c))
     };
+    // "2026年深圳市气象局(本级)部门预算收入7,199.97万元" (long-cities g006).
+    if ends(l, "部门预算收入") || ends(l, "单位预算收入") {
+        return one("revenue.total");
+    }
+    if ends(l, "部门预算支出") || ends(l, "单位预算支出") {
+        return one("expenditure.total");
+    }
     if ends(l, "收入总计") && !ends(l, "财政拨款收入总计")
         || ends(l, "收入预算总额")
         || ends(l, "收入预算总数")
