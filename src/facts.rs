@@ -125,7 +125,18 @@ fn keys_of_label(c: &Candidate, l: &str) -> Vec<String> {
     if has(l, "因公出国(境)") || has(l, "因公出国（境）") {
         return one("three_public.overseas");
     }
-    if has(l, "公务用车购置及运行") || has(l, "公务用车购置及运维") {
+    // "及", "和", "与", "、" alike: "公务用车购置和运行维护费" is both
+    // (long-cities g004, was taken for the purchase).
+    let both = |stem: &str| {
+        l.find(stem).is_some_and(|i| {
+            let rest = &l[i + stem.len()..];
+            ["及", "和", "与", "、"].iter().any(|j| {
+                rest.strip_prefix(j)
+                    .is_some_and(|r| r.starts_with("运行") || r.starts_with("运维"))
+            })
+        })
+    };
+    if has(l, "购置") && (both("公务用车购置") || both("公车购置")) {
         return one("three_public.vehicle");
     }
     if has(l, "公务用车购置") || has(l, "公车购置") {

@@ -119,6 +119,7 @@ pub fn extract_with(original: &str, opts: &Options) -> Report {
     change_ends.sort_unstable();
     // Labels of level amounts first: change subjects may fall back on them.
     let mut labels: Vec<String> = Vec::with_capacity(raw_amounts.len());
+    let mut budget_raw: Vec<bool> = Vec::with_capacity(raw_amounts.len());
     for (i, a) in raw_amounts.iter().enumerate() {
         let mut floor = floor_before(a.range.0, &raw_amounts[..i], &change_ends);
         // Not back over the title of the amount's own section: on a page
@@ -180,6 +181,11 @@ pub fn extract_with(original: &str, opts: &Options) -> Report {
                 label = without_class_codes(above).to_string();
             }
         }
+        // Whether the label names a budget figure, before a generic label
+        // gives way to the section's topic: "年初预算为 0.00 万元" under "八、
+        // 政府性基金预算…决算情况说明" is the budget, not the fund's figure
+        // (long corpus, cross_san_gong_truth).
+        budget_raw.push(extract::labels::budget_label(&label).is_some());
         if extract::labels::is_generic(&label) && i > 0 && raw_amounts[i - 1].shared_unit {
             // The last item of a list shares the label of the first.
             label = labels[i - 1].clone();
@@ -198,7 +204,8 @@ pub fn extract_with(original: &str, opts: &Options) -> Report {
     let final_accounts = info.kind == Some(document::Kind::FinalAccounts);
     let budget_figure: Vec<bool> = labels
         .iter()
-        .map(|l| final_accounts && extract::labels::budget_label(l).is_some())
+        .zip(&budget_raw)
+        .map(|(l, &raw)| final_accounts && (raw || extract::labels::budget_label(l).is_some()))
         .collect();
     // In order: a change may take the subject of an earlier one.
     let mut subjects: Vec<String> = Vec::with_capacity(raw_changes.len());
@@ -244,6 +251,7 @@ pub fn extract_with(original: &str, opts: &Options) -> Report {
     let (facts, amount_keys) = build_facts(
         text,
         final_accounts,
+        &budget_figure,
         &ctx,
         &raw_amounts,
         &labels,
@@ -436,6 +444,7 @@ fn flow_at(
 fn build_facts(
     text: &str,
     final_accounts: bool,
+    budget_figure: &[bool],
     ctx: &Ctx,
     amounts: &[RawAmount],
     labels: &[String],
@@ -490,7 +499,7 @@ fn build_facts(
         // In a 决算 the figure of a key is the final one: "年初预算为21.00万元"
         // (long corpus), "预算数为832.05万元" (issue 10) are the budget it is
         // measured against, never the fact.
-        if final_accounts && extract::labels::budget_label(&labels[i]).is_some() {
+        if budget_figure[i] {
             continue;
         }
         // A table cell in a column headed as last year's, or as the budget
