@@ -131,7 +131,8 @@ pub fn extract_with(original: &str, opts: &Options) -> Report {
             }
         }
         let (ls, le) = extract::labels::label_before(text, a.range.0, floor);
-        let mut label = text[ls..le].to_string();
+        // (A label over a line break is one word: "…支出决\n\n算".)
+        let mut label = joined(text[ls..le].to_string());
         // "“三公”经费财政拨款支出年初预算为21.00万元,支出决算为16.95万元" (the
         // 决算 template; long corpus), "…“三公”经费支出预算为3万元,支出决算为
         // 1.71万元" (wide corpus): the 决算 figure is of the subject that the

@@ -50,11 +50,36 @@ const TRAIL: &[&str] = &[
 pub fn label_before(text: &str, start: usize, floor: usize) -> (usize, usize) {
     let floor = floor.min(start);
     let head = &text[floor..start];
-    let cs = head
+    let mut cs = head
         .rfind([',', '。', ';', ':', '\n', '|'])
         .map_or(floor, |i| {
             floor + i + head[i..].chars().next().map_or(1, |c| c.len_utf8())
         });
+    // "…公务用车购置及运行费支出决\n\n算 40.61 万元": a word cut by a line
+    // break of a PDF's text (long-cities g010) — one or two characters after
+    // the break, a line of prose before it that ends in a word. The label
+    // runs back over that line to its clause's start.
+    if text[..cs].ends_with('\n') {
+        let frag = text[cs..start].trim();
+        let n = frag.chars().count();
+        let prev = text[floor..cs].trim_end();
+        let prev_line = prev.rsplit('\n').next().unwrap_or("");
+        if (1..=2).contains(&n)
+            && frag.chars().all(crate::normalize::is_han)
+            && prev_line.chars().count() >= 15
+            && prev_line.chars().next_back().is_some_and(crate::normalize::is_han)
+            // Prose, not a table's row laid out with runs of spaces.
+            && !prev_line.contains("  ")
+            && !prev_line.contains(['\t', '|'])
+        {
+            let line_start = floor + prev.len() - prev_line.len();
+            cs = prev_line
+                .rfind([',', '。', ';', ':', '|'])
+                .map_or(line_start, |i| {
+                    line_start + i + prev_line[i..].chars().next().map_or(1, |c| c.len_utf8())
+                });
+        }
+    }
     let (mut a, mut b) = (cs, start);
     // A clause that starts a numbered line: drop the marker ("1)基本支出", jd10).
     if let Some(m) = crate::numbering::marker(text[a..b].trim_start()) {
