@@ -68,7 +68,8 @@ pub fn label_before(text: &str, start: usize, floor: usize) -> (usize, usize) {
             && frag.chars().all(crate::normalize::is_han)
             && prev_line.chars().count() >= 15
             && prev_line.chars().next_back().is_some_and(crate::normalize::is_han)
-            // Prose, not a table's row laid out with runs of spaces.
+            // Prose (its punctuation), not a table's header or row.
+            && prev_line.contains([',', ';', '、', '。'])
             && !prev_line.contains("  ")
             && !prev_line.contains(['\t', '|'])
         {
