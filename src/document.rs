@@ -168,9 +168,16 @@ const FURNITURE: &[&str] = &[
     "发文机关",
     "发布者",
     "作者:",
-    // Links to other pages under a document ("上一篇:关于公布2024年部门预算
-    // 的公告", a footer that named another year's budget; real 036 with a
-    // page footer, tests/cases/document.tsv).
+    // (And LINK_WORDS, added to this list where the automaton is built.)
+    "扫一扫",
+    "关闭窗口",
+];
+
+/// Words that open a link to another page under a document ("上一篇:关于
+/// 公布2024年部门预算的公告", a footer that named another year's budget;
+/// real 036 with a page footer, tests/cases/document.tsv): furniture, and
+/// never the source of a year or a kind ([`is_link`]).
+const LINK_WORDS: &[&str] = &[
     "上一篇",
     "下一篇",
     "上一条",
@@ -178,16 +185,15 @@ const FURNITURE: &[&str] = &[
     "相关链接",
     "相关文章",
     "相关阅读",
-    "扫一扫",
-    "关闭窗口",
 ];
 
-/// [`FURNITURE`] as one automaton (every line of the title area asks).
+/// [`FURNITURE`] and [`LINK_WORDS`] as one automaton (every line of the
+/// title area asks).
 #[allow(clippy::expect_used)] // fixed word list
 static FURNITURE_AC: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
     aho_corasick::AhoCorasick::builder()
         .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-        .build(FURNITURE)
+        .build(FURNITURE.iter().chain(LINK_WORDS))
         .expect("furniture automaton")
 });
 
@@ -1477,18 +1483,7 @@ fn body_year(text: &str, links: &[(usize, usize)]) -> Option<i32> {
 /// Links to other pages: previous/next links, lists of related pages, a
 /// linked file's name. Their words describe those pages, not this one.
 fn is_link(t: &str) -> bool {
-    names::file_extension(t).is_some()
-        || [
-            "上一篇",
-            "下一篇",
-            "上一条",
-            "下一条",
-            "相关链接",
-            "相关文章",
-            "相关阅读",
-        ]
-        .iter()
-        .any(|w| t.starts_with(w))
+    names::file_extension(t).is_some() || LINK_WORDS.iter().any(|w| t.starts_with(w))
 }
 
 /// The byte ranges of the [`is_link`] lines of `text`, in order: one pass
