@@ -1211,6 +1211,13 @@ static AFTER_NAME_AC: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
         .expect("word automaton")
 });
 
+/// What a name may carry after it that is no part of it: 本级 (the unit
+/// alone) or 汇总 (with its subordinate units), in parentheses or not, in
+/// simplified or traditional spelling.
+const OWN_WORDS: &[&str] = &[
+    "(本级)", "(汇总)", "(本級)", "(匯總)", "本级", "汇总", "本級", "匯總",
+];
+
 /// A candidate's range without the white space, the "关于" before it and the
 /// 本级/汇总 or 部门/单位 after it.
 fn trim_name(text: &str, (a, b): (usize, usize)) -> Option<(usize, usize)> {
@@ -1238,24 +1245,20 @@ fn trim_name(text: &str, (a, b): (usize, usize)) -> Option<(usize, usize)> {
         let before = t;
         // (And their traditional spellings: a mirror page keeps them,
         // "贛州市南康區唐江鎮人民政府本級部門", wide b038.)
-        for suffix in [
-            "(本级)", "(汇总)", "本级", "汇总", "部门", "单位", "(本級)", "(匯總)", "本級", "匯總",
-            "部門", "單位", "公开",
-        ] {
+        let more = ["部门", "单位", "部門", "單位", "公开"];
+        for suffix in OWN_WORDS.iter().chain(&more) {
             if let Some(x) = t.strip_suffix(suffix) {
                 // 部门/单位 go only where a name is left ("海南省交通运输部门"
                 // keeps its 部门, wide corpus).
                 // "涪陵区财政局(本级)部门决算": 部门 after the (本级) of a name.
                 let core = x.trim_end();
-                let core = [
-                    "(本级)", "(汇总)", "(本級)", "(匯總)", "本级", "汇总", "本級", "匯總",
-                ]
-                .iter()
-                .find_map(|w| core.strip_suffix(w))
-                .unwrap_or(core);
+                let core = OWN_WORDS
+                    .iter()
+                    .find_map(|w| core.strip_suffix(w))
+                    .unwrap_or(core);
                 // (A place's document: "泉州臺商區部门决算", wide b005.)
                 // ("X公开2023年度部门决算": the verb before the year goes.)
-                if matches!(suffix, "部门" | "单位" | "部門" | "單位" | "公开")
+                if more.contains(suffix)
                     && names::org_end(core).is_none()
                     && names::place(&compact(core)).is_err()
                 {
