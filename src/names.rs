@@ -25,8 +25,11 @@
 //!   (pinyin glosses "鎮(zhèn)"), no punctuation or spaces (":", "|", "、":
 //!   "信息名称:", "项目 |", "根据《X职能配置、"), no words of sentences or of
 //!   page furniture (关于, 根据, 现将, 是, 的, 信息, 标题, 索引, 来源, 发布, 预算,
-//!   决算, 公开, 说明, 报告, 情况 …; wide corpus: "关于和平区", "标题:万宁市…",
-//!   "文 号: 所属主题: 财政预", "本部门设5个").
+//!   决算, 公开, 说明, 报告, 情况, 欢迎, 通知, 部分 …; wide corpus: "关于和平区",
+//!   "标题:万宁市…", "文 号: 所属主题: 财政预", "本部门设5个"), no place word
+//!   of the document's own place (本市, 我县: "指导推进本市…改革和重组", a
+//!   duty ending in 组), and no place twice ("黄陂区武汉市黄陂区木兰乡", two
+//!   names run together).
 //!
 //! A whole-government report (政府预算/决算, 预算执行情况和预算草案的报告) is
 //! authored by its place: a [`place`] is a place name alone ("东莞市", "澧县",
