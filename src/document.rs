@@ -573,7 +573,12 @@ fn first_title(lines: &[Line]) -> Option<TitleAt> {
         let long = one.chars().count() > 80;
         // (The first 40 lines only: a page of ten thousand furniture lines
         // is searched in bounded time.)
-        if (long || lines[i].furniture && !lines[i].metadata) && i < 40 {
+        // (Or a line no title can be whole: "2021年度部门决算公开说明-堤防处.pdf
+        // 曾都区河道堤防建设管理处 2021 年度决算公开说明", wide b001 flattened.)
+        let unfit = || names::title(one).is_err();
+        if (long || lines[i].furniture && !lines[i].metadata || !lines[i].metadata && unfit())
+            && i < 40
+        {
             if let Some((a, b)) = title_among_furniture(one, lines[i].furniture) {
                 return Some(TitleAt {
                     line: i,
@@ -711,6 +716,11 @@ fn title_like(t: &str) -> bool {
 }
 
 fn complete(t: &str) -> bool {
+    // "…2024年部门预算公开(汇总)" (wide b035 flattened).
+    let t = OWN_WORDS
+        .iter()
+        .find_map(|w| t.strip_suffix(w))
+        .unwrap_or(t);
     let t = t.trim_end_matches(|c: char| c.is_whitespace() || c == ')' && !t.ends_with("草案)"));
     TITLE_ENDS.iter().any(|e| t.ends_with(e)) || t.ends_with("草案)")
 }
