@@ -357,7 +357,8 @@ fn head_at(text: &str, lines: &[(usize, &str)], k: usize) -> Option<Head> {
     let line_end = start + line.len();
     // "第一部分:广西壮族自治区机关事务管理局概况" (wide corpus).
     let after = &text[rest_start..line_end];
-    let unsep = after.trim_start_matches([':', ' ', '\t']);
+    // (And a dash: "第一部分—部门概况"; a probe of marker styles, 2026-12-02.)
+    let unsep = after.trim_start_matches([':', ' ', '\t', '—', '–', '－']);
     rest_start += after.len() - unsep.len();
     let rest = &text[rest_start..line_end];
     let marker = (start + indent, start + indent + m.marker_len);
