@@ -1199,10 +1199,16 @@ fn leading_name_end(t: &str) -> Option<usize> {
         .char_indices()
         .find(|&(_, c)| matches!(c, ',' | '。' | ':' | ';' | ' '))
         .map(|(i, _)| i);
-    let word = head
-        .get(6..)
-        .and_then(|rest| AFTER_NAME_AC.find(rest))
-        .map(|m| 6 + m.start());
+    // Not the 属 of 所属 ("X局所属事业单位…": the bureau's subordinate units;
+    // X局所 is no name).
+    let word = head.get(6..).and_then(|rest| {
+        AFTER_NAME_AC
+            .find_iter(rest)
+            .find(|m| {
+                !(&rest[m.start()..]).starts_with('属') || !head[..6 + m.start()].ends_with('所')
+            })
+            .map(|m| 6 + m.start())
+    });
     match (mark, word) {
         (Some(m), Some(w)) if w < m => Some(w),
         (Some(m), _) => (m > 0).then_some(m),
@@ -1238,6 +1244,12 @@ fn trim_name(text: &str, (a, b): (usize, usize)) -> Option<(usize, usize)> {
         .trim_end_matches([':', '-', '—', '_', '|', '·', ' ']);
     if let Some(x) = t.strip_prefix("关于") {
         t = x.trim_start();
+    }
+    // "部门名称:X局(盖章)": the stamp's place.
+    for stamp in ["(盖章)", "(公章)", "(章)"] {
+        if let Some(x) = t.strip_suffix(stamp) {
+            t = x.trim_end();
+        }
     }
     // "(河南省)伊川县…": a province in parentheses before the name.
     if let Some(x) = t.strip_prefix('(') {

@@ -219,6 +219,9 @@ const NOT_IN_NAMES: &[&str] = &[
     // cut at 30 characters).
     "部分",
     "构成",
+    // "X局所属事业单位": a bureau's subordinate units, no name ("…局所" ends in
+    // the organisation word 所).
+    "所属",
     "通知",
     "公告",
     "正文",
