@@ -1205,7 +1205,7 @@ fn leading_name_end(t: &str) -> Option<usize> {
         AFTER_NAME_AC
             .find_iter(rest)
             .find(|m| {
-                !(&rest[m.start()..]).starts_with('属') || !head[..6 + m.start()].ends_with('所')
+                !rest[m.start()..].starts_with('属') || !head[..6 + m.start()].ends_with('所')
             })
             .map(|m| 6 + m.start())
     });
