@@ -1245,6 +1245,14 @@ fn trim_name(text: &str, (a, b): (usize, usize)) -> Option<(usize, usize)> {
     if let Some(x) = t.strip_prefix("关于") {
         t = x.trim_start();
     }
+    // "杭州市钱塘区综合行政执法局 (杭州市钱塘区城市管理局)": a unit's other
+    // name in parentheses after its name (wide b008): the first name.
+    if let Some(open) = t.strip_suffix(')').and_then(|x| x.rfind('(')) {
+        let head = t[..open].trim_end();
+        if names::organisation(&compact(head), &names::Places::default()).is_ok() {
+            t = head;
+        }
+    }
     // "部门名称:X局(盖章)": the stamp's place.
     for stamp in ["(盖章)", "(公章)", "(章)"] {
         if let Some(x) = t.strip_suffix(stamp) {
