@@ -629,7 +629,22 @@ fn subject_of(
         return s.to_string();
     }
     let gap = text[c.gap.0..c.gap.1].trim().trim_end_matches(['各', '均']);
-    if gap.chars().count() >= 2 {
+    // An adverb between the basis and the verb is no subject ("比上年度略有
+    // 增加"; a probe of change phrasings, 2026-12-02).
+    let adverb = [
+        "略有",
+        "有所",
+        "稍有",
+        "大幅",
+        "小幅",
+        "明显",
+        "分别",
+        "进一步",
+        "持续",
+    ]
+    .iter()
+    .any(|w| gap == *w);
+    if gap.chars().count() >= 2 && !adverb {
         return gap.to_string();
     }
     let sentence_start = sentences.start(text, c.anchor);
@@ -657,7 +672,18 @@ fn subject_of(
     let head = text[..c.subject.0].trim_end_matches([',', ' ', '\t']);
     if head.len() < c.subject.0 && head.len() > sentence_start {
         let (a, b) = extract::changes::subject_before(text, head.len());
-        return text[a..b].trim().to_string();
+        let clause = text[a..b].trim();
+        // Not a clause that is a comparison itself ("比2022年度增长12.5%,
+        // 增加3.2万元": the second states the first's amount).
+        let comparison = clause.contains('%')
+            || ["比", "较", "与", "同比"]
+                .iter()
+                .any(|w| clause.starts_with(w));
+        return if comparison {
+            String::new()
+        } else {
+            clause.to_string()
+        };
     }
     if s.contains('%') {
         String::new()
