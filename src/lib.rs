@@ -642,8 +642,7 @@ fn subject_of(
         "进一步",
         "持续",
     ]
-    .iter()
-    .any(|w| gap == *w);
+    .contains(&gap);
     if gap.chars().count() >= 2 && !adverb {
         return gap.to_string();
     }
