@@ -215,7 +215,7 @@ const ORG_KEYS: &[&str] = &[
 
 #[allow(clippy::expect_used)] // fixed patterns
 static YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?P<y>(?:19|20|21)[0-9]{2})[ \t]*\n?[ \t]*(?P<after>年度?|预算|决算|(?:部门|单位)(?:预算|决算))")
+    Regex::new(r"(?P<y>(?:19|20|21)[0-9]{2}|[一二][〇零○O0一二三四五六七八九]{3})[ \t]*\n?[ \t]*(?P<after>年度?|预算|决算|(?:部门|单位)(?:预算|决算))")
         .expect("year regex")
 });
 
@@ -1384,15 +1384,38 @@ fn years(s: &str) -> impl Iterator<Item = (i32, usize, usize)> + '_ {
         if after.as_str().starts_with('年') && is_date(&s[w.end()..]) {
             return None;
         }
-        Some((y.as_str().parse().ok()?, w.start(), w.end()))
+        Some((year_number(y.as_str())?, w.start(), w.end()))
     })
+}
+
+/// A year written in digits or in Chinese numerals ("二〇二四", "二0二四"; a
+/// probe of title shapes, 2026-12-02), between 1900 and 2199.
+fn year_number(s: &str) -> Option<i32> {
+    let mut n = 0i32;
+    for c in s.chars() {
+        let d = match c {
+            '0'..='9' => c as i32 - '0' as i32,
+            '〇' | '零' | '○' | 'O' => 0,
+            _ => "一二三四五六七八九".chars().position(|x| x == c)? as i32 + 1,
+        };
+        n = n * 10 + d;
+    }
+    (1900..2200).contains(&n).then_some(n)
 }
 
 /// What follows "YYYY年" makes it a date: "9月", "09月".
 fn is_date(rest: &str) -> bool {
     let rest = rest.trim_start();
     let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
-    digits > 0 && digits <= 2 && rest[digits..].trim_start().starts_with('月')
+    // "二〇二四年二月", "二〇二三年十二月" (a cover's date).
+    let cn: usize = rest
+        .chars()
+        .take_while(|c| "一二三四五六七八九十".contains(*c))
+        .take(3)
+        .map(char::len_utf8)
+        .sum();
+    let n = if digits > 0 { digits } else { cn };
+    n > 0 && (digits <= 2) && rest[n..].trim_start().starts_with('月')
 }
 
 /// Year and kind from a title: the last year that a 预算/决算 word follows
