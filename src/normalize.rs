@@ -785,7 +785,12 @@ fn reflow(m: Mapped) -> Mapped {
         if !(is_han(first) || first.is_ascii_alphanumeric() || "“(、,.%".contains(first)) {
             continue;
         }
-        if crate::numbering::marker(nt).is_some() {
+        // Nor a table's unit line ("…支出预算表\n单位:万元", wide b020 cut at 30
+        // characters): a caption ends there.
+        if crate::numbering::marker(nt).is_some()
+            || nt.starts_with("单位:")
+            || nt.starts_with("金额单位")
+        {
             continue;
         }
         if !whole.is_empty() && (whole.contains(&title_key(line)) || whole.contains(&title_key(nt)))
