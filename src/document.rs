@@ -397,12 +397,14 @@ pub fn describe(text: &str, outline: &Outline) -> DocInfo {
             }
         }
     }
+    // The link lines, found once if the body is asked at all.
+    let links = std::cell::OnceCell::new();
     info.year = year
         .or_else(|| heading_titles.iter().find_map(|t| first_year(t)))
-        .or_else(|| body_year(text, &link_lines(text)));
+        .or_else(|| body_year(text, links.get_or_init(|| link_lines(text))));
     info.kind = kind
         .or_else(|| heading_kind(&heading_titles))
-        .or_else(|| body_kind(text, &link_lines(text)));
+        .or_else(|| body_kind(text, links.get_or_init(|| link_lines(text))));
     let government = title_text
         .as_deref()
         .is_some_and(|t| GOVERNMENT_WORDS.iter().any(|w| t.contains(w)) && !unit_words(t));
