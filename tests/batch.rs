@@ -183,7 +183,7 @@ fn five_formats_same_amounts_and_one_record_per_file() {
         rec("h_scan.pdf")["error"]["message"]
             .as_str()
             .unwrap()
-            .contains("pdftotext")
+            .contains("broken PDF")
     );
 
     let csv_bytes = std::fs::read(&csv).unwrap();

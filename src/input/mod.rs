@@ -3,15 +3,17 @@
 //! Takes the raw bytes of a file and gives text plus what was read
 //! ([`Loaded`]): the format (text, HTML, DOCX) and the encoding (UTF-8,
 //! UTF-16LE/BE by byte-order mark, GB18030 and other legacy encodings guessed
-//! by chardetng on a prefix and decoded with encoding_rs). What cannot be
-//! read is an [`Error`] that says why and what to do: binary data, PDF
-//! ("convert with `pdftotext -layout`"), legacy .doc, a broken DOCX.
+//! by chardetng on a prefix and decoded with encoding_rs), or PDF with a
+//! text layer ([`pdf`]). What cannot be read is an [`Error`] that says why
+//! and what to do: binary data, legacy .doc, a broken DOCX, a scanned,
+//! encrypted or broken PDF.
 //!
-//! For HTML and DOCX the text is the extracted text, and spans refer to it;
+//! For HTML, DOCX and PDF the text is the extracted text, and spans refer to it;
 //! `cnbudget extract --text` prints it so users can check a span.
 
 pub mod docx;
 pub mod html;
+pub mod pdf;
 
 use crate::error::{Error, ErrorKind};
 use std::borrow::Cow;
@@ -25,7 +27,7 @@ pub const DEFAULT_MAX_BYTES: u64 = 64 * 1024 * 1024;
 #[derive(Clone, Debug)]
 pub struct Loaded {
     pub text: String,
-    /// `text` | `html` | `docx`.
+    /// `text` | `html` | `docx` | `pdf`.
     pub format: &'static str,
     /// `UTF-8`, `UTF-16LE`, `UTF-16BE`, `GB18030`, `Big5` …
     pub encoding: &'static str,
@@ -62,11 +64,14 @@ pub fn load_owned(bytes: Vec<u8>, ext: Option<&str>, max: u64) -> Result<Loaded,
 }
 
 fn load_cow(bytes: Cow<'_, [u8]>, ext: Option<&str>, max: u64) -> Result<Loaded, Error> {
-    if bytes.starts_with(b"%PDF") || ext == Some("pdf") {
-        return Err(Error::new(
-            ErrorKind::Format,
-            "a PDF: cnbudget reads text, HTML and DOCX; convert it first with `pdftotext -layout FILE FILE.txt`",
-        ));
+    if is_pdf(&bytes) || ext == Some("pdf") {
+        let text = pdf::to_text(&bytes, max).map_err(|m| Error::new(ErrorKind::Format, m))?;
+        return Ok(Loaded {
+            text,
+            format: "pdf",
+            encoding: "UTF-8",
+            replaced: false,
+        });
     }
     if bytes.starts_with(b"\xD0\xCF\x11\xE0") || ext == Some("doc") {
         return Err(Error::new(
@@ -100,6 +105,12 @@ fn load_cow(bytes: Cow<'_, [u8]>, ext: Option<&str>, max: u64) -> Result<Loaded,
         encoding,
         replaced,
     })
+}
+
+/// `%PDF-` within the first 1024 bytes, where readers look for it (some
+/// files carry a few bytes of junk before it).
+fn is_pdf(bytes: &[u8]) -> bool {
+    memchr::memmem::find(&bytes[..bytes.len().min(1024)], b"%PDF-").is_some()
 }
 
 /// Text in any encoding we read: BOMs first, then UTF-8, then a guess.
@@ -258,20 +269,13 @@ mod tests {
     }
 
     #[test]
-    fn binary_and_pdf_are_errors() {
+    fn binary_and_broken_pdf_are_errors() {
         assert_eq!(
             load(b"\0\x01\x02abc", None, 100).unwrap_err().kind,
             ErrorKind::Encoding
         );
-        assert_eq!(
-            load(b"%PDF-1.7", None, 100).unwrap_err().kind,
-            ErrorKind::Format
-        );
-        assert!(
-            load(b"%PDF-1.7", None, 100)
-                .unwrap_err()
-                .message
-                .contains("pdftotext")
-        );
+        let e = load(b"%PDF-1.7", None, 100).unwrap_err();
+        assert_eq!(e.kind, ErrorKind::Format);
+        assert!(e.message.contains("PDF"), "{}", e.message);
     }
 }

@@ -1,0 +1,352 @@
+//! PDF → text, natively: the text layer's positioned runs (oxidize-pdf)
+//! rebuilt into lines the way `pdftotext -layout` prints them, so that a
+//! table row is one line with its cells in order and prose reads in order.
+//!
+//! Why oxidize-pdf: on the 266 PDFs of the scrape `../shared/corpus/pdf`
+//! comes from it read every file, handles the predefined CJK CMaps
+//! (GBK-EUC-H, UniGB-UCS2-H) that other crates panic on or drop, and gives
+//! text runs with positions (`corpus/pdf/CRATES.md`).
+//!
+//! The rebuild, page by page:
+//! 1. runs to display space: each page's `/Rotate` applied (the landscape
+//!    tables of 烟台 are portrait pages turned 90°; without it rows fall
+//!    apart), y measured from the top;
+//! 2. a run drawn twice at the same place (fake bold, "序号序号") is kept once;
+//! 3. runs on one baseline (within a third of the font size) make a line;
+//!    in a line, runs in x order, with one space for a small gap and two or
+//!    more for a column gap (a cell boundary, as pdftotext -layout shows it);
+//! 4. a page number alone on the first or last line ("- 5 -", "第3页") is
+//!    page furniture and dropped; pages are separated by a form feed.
+//!
+//! What cannot be read is an error saying why: encrypted, scanned (no text
+//! layer: under 20 characters a page), broken. The reader runs under
+//! `catch_unwind`, so a panic inside it on a hostile file is an error too.
+
+use oxidize_pdf::parser::{ParseError, PdfDocument, PdfReader};
+use oxidize_pdf::text::{ExtractionOptions, TextFragment};
+use std::io::Cursor;
+
+/// At most this many pages are read (a page tree that claims more is hostile
+/// or not a budget document).
+const MAX_PAGES: u32 = 5000;
+
+/// Text of one page is bounded by this many bytes.
+const MAX_PAGE_BYTES: usize = 4 << 20;
+
+/// Fewer visible characters than this per page on average: a scan.
+const MIN_CHARS_PER_PAGE: usize = 20;
+
+/// A run of positioned text on a page, in display space (y from the top).
+#[derive(Clone, Debug)]
+struct Run {
+    text: String,
+    x: f64,
+    /// Baseline, from the top of the displayed page.
+    y: f64,
+    width: f64,
+    size: f64,
+}
+
+/// Extracts the text of a PDF, or a message saying why not. `max` bounds the
+/// size of the text.
+pub fn to_text(bytes: &[u8], max: u64) -> Result<String, String> {
+    let bytes = bytes.to_vec();
+    match std::panic::catch_unwind(move || read(bytes, max)) {
+        Ok(r) => r,
+        Err(_) => Err("a broken PDF: the PDF reader failed on it".to_string()),
+    }
+}
+
+fn read(bytes: Vec<u8>, max: u64) -> Result<String, String> {
+    let reader = PdfReader::new(Cursor::new(bytes)).map_err(open_error)?;
+    let doc = PdfDocument::new(reader);
+    let pages = doc.page_count().map_err(open_error)?;
+    if pages == 0 {
+        return Err("a PDF without pages".to_string());
+    }
+    if pages > MAX_PAGES {
+        return Err(format!(
+            "a PDF of {pages} pages: more than the {MAX_PAGES} cnbudget reads"
+        ));
+    }
+    let opts = ExtractionOptions {
+        preserve_layout: true,
+        max_extracted_bytes: Some(MAX_PAGE_BYTES),
+        ..Default::default()
+    };
+    let mut out = String::new();
+    let mut visible = 0usize;
+    for i in 0..pages {
+        let page = doc
+            .get_page(i)
+            .map_err(|e| format!("a broken PDF: page {}: {e}", i + 1))?;
+        // A page whose text cannot be read is left empty rather than the
+        // whole document lost; the scan check below catches a document
+        // where that is every page.
+        let runs = match doc.extract_text_from_page_with_options(i, opts.clone()) {
+            Ok(t) => display_runs(&t.fragments, page.rotation, page.media_box),
+            Err(_) => Vec::new(),
+        };
+        visible += runs
+            .iter()
+            .map(|r| r.text.chars().filter(|c| !c.is_whitespace()).count())
+            .sum::<usize>();
+        if i > 0 {
+            out.push('\x0c');
+        }
+        page_text(runs, &mut out);
+        if out.len() as u64 > max {
+            return Err(format!(
+                "the PDF's text is larger than {max} bytes (see --max-bytes)"
+            ));
+        }
+    }
+    if visible < MIN_CHARS_PER_PAGE * pages as usize {
+        return Err(format!(
+            "scanned: no text layer ({visible} characters on {pages} pages); OCR it first"
+        ));
+    }
+    Ok(out)
+}
+
+fn open_error(e: ParseError) -> String {
+    match e {
+        ParseError::EncryptionNotSupported | ParseError::WrongPassword | ParseError::PdfLocked => {
+            "encrypted: the PDF needs a password cnbudget does not have".to_string()
+        }
+        ParseError::EmptyFile => "an empty file (0 bytes)".to_string(),
+        e => format!("a broken PDF: {e}"),
+    }
+}
+
+/// The page's runs in display space: rotated by `/Rotate`, y from the top,
+/// empty runs dropped.
+fn display_runs(frags: &[TextFragment], rotation: i32, media: [f64; 4]) -> Vec<Run> {
+    let (x0, y0, x1, y1) = (media[0], media[1], media[2], media[3]);
+    let (w, h) = ((x1 - x0).abs(), (y1 - y0).abs());
+    let mut runs = Vec::with_capacity(frags.len());
+    for f in frags {
+        let text = f.text.trim_matches(' ');
+        if text.trim().is_empty() || !f.x.is_finite() || !f.y.is_finite() {
+            continue;
+        }
+        let (ux, uy) = (f.x - x0, f.y - y0);
+        // Display coordinates, y up, then flipped to y down.
+        let (dx, dy_up, dh) = match rotation.rem_euclid(360) {
+            90 => (uy, w - ux, w),
+            180 => (w - ux, h - uy, h),
+            270 => (h - uy, ux, w),
+            _ => (ux, uy, h),
+        };
+        let size = if f.font_size.is_finite() && f.font_size > 0.5 {
+            f.font_size
+        } else {
+            f.height.abs().max(1.0)
+        };
+        runs.push(Run {
+            text: text.to_string(),
+            x: dx,
+            y: dh - dy_up,
+            width: if f.width.is_finite() {
+                f.width.abs()
+            } else {
+                0.0
+            },
+            size,
+        });
+    }
+    runs
+}
+
+/// Appends the page's lines to `out`.
+fn page_text(mut runs: Vec<Run>, out: &mut String) {
+    if runs.is_empty() {
+        return;
+    }
+    runs.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x.total_cmp(&b.x)));
+    // Runs drawn twice at the same place are kept once. Duplicates sit next
+    // to each other in this order, or within a few runs of it.
+    let mut kept: Vec<Run> = Vec::with_capacity(runs.len());
+    for r in runs {
+        let dup = kept
+            .iter()
+            .rev()
+            .take(8)
+            .any(|k| k.text == r.text && (k.x - r.x).abs() < 1.0 && (k.y - r.y).abs() < 1.0);
+        if !dup {
+            kept.push(r);
+        }
+    }
+    // Lines: runs whose baseline is within a third of the font size of the
+    // line's first run.
+    let mut lines: Vec<Vec<Run>> = Vec::new();
+    for r in kept {
+        match lines.last_mut() {
+            Some(line) if (r.y - line[0].y).abs() <= line[0].size.min(r.size) / 3.0 => line.push(r),
+            _ => lines.push(vec![r]),
+        }
+    }
+    let left = lines
+        .iter()
+        .flat_map(|l| l.iter().map(|r| r.x))
+        .fold(f64::INFINITY, f64::min);
+    let mut texts: Vec<String> = lines.into_iter().map(|l| line_text(l, left)).collect();
+    // Page numbers on the first or last line are page furniture.
+    if texts.last().is_some_and(|t| is_page_number(t)) {
+        texts.pop();
+    }
+    if texts.len() > 1 && is_page_number(&texts[0]) {
+        texts.remove(0);
+    }
+    for t in texts {
+        out.push_str(&t);
+        out.push('\n');
+    }
+}
+
+/// One line: runs in x order, with spaces for the gaps between them. The
+/// space unit is half the font size (the width of a Latin digit), so that
+/// columns come out roughly where pdftotext -layout puts them.
+fn line_text(mut runs: Vec<Run>, left: f64) -> String {
+    runs.sort_by(|a, b| a.x.total_cmp(&b.x));
+    let mut s = String::new();
+    let unit = (runs[0].size / 2.0).max(0.5);
+    let indent = ((runs[0].x - left) / unit).round().clamp(0.0, 200.0) as usize;
+    s.extend(std::iter::repeat_n(' ', indent));
+    let mut end = runs[0].x;
+    for (i, r) in runs.iter().enumerate() {
+        if i > 0 {
+            let unit = (r.size / 2.0).max(0.5);
+            let gap = r.x - end;
+            let n = if gap < 0.4 * unit {
+                0
+            } else if gap < 2.0 * unit {
+                1
+            } else {
+                ((gap / unit).round() as usize).clamp(2, 200)
+            };
+            s.extend(std::iter::repeat_n(' ', n));
+        }
+        s.push_str(&r.text);
+        end = end.max(r.x + r.width);
+    }
+    s.truncate(s.trim_end().len());
+    s
+}
+
+/// "- 5 -", "— 8 —", "5", "第3页", "3/20", "第 3 页 共 20 页".
+fn is_page_number(line: &str) -> bool {
+    let t: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+    let core = t.trim_matches(|c: char| matches!(c, '-' | '—' | '–' | '－' | '·' | '•'));
+    if core.is_empty() || core.chars().count() > 12 {
+        return false;
+    }
+    let digits = core.chars().filter(char::is_ascii_digit).count();
+    digits > 0
+        && digits <= 8
+        && core
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '第' | '页' | '共' | '/' | '／'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(text: &str, x: f64, y: f64, width: f64) -> Run {
+        Run {
+            text: text.into(),
+            x,
+            y,
+            width,
+            size: 10.0,
+        }
+    }
+
+    #[test]
+    fn a_row_is_one_line_with_column_gaps() {
+        let mut out = String::new();
+        page_text(
+            vec![
+                run("1,200.00", 300.0, 100.4, 40.0),
+                run("一、财政拨款收入", 50.0, 100.0, 80.0),
+                run("800.00", 400.0, 99.8, 30.0),
+                run("支出总计", 50.0, 120.0, 40.0),
+            ],
+            &mut out,
+        );
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(lines.len(), 2, "{out}");
+        assert!(lines[0].starts_with("一、财政拨款收入  "), "{out}");
+        let cells: Vec<&str> = lines[0].split_whitespace().collect();
+        assert_eq!(cells, ["一、财政拨款收入", "1,200.00", "800.00"]);
+    }
+
+    #[test]
+    fn runs_drawn_twice_are_kept_once() {
+        let mut out = String::new();
+        page_text(
+            vec![
+                run("序号", 50.0, 100.0, 20.0),
+                run("序号", 50.3, 100.2, 20.0),
+            ],
+            &mut out,
+        );
+        assert_eq!(out, "序号\n");
+    }
+
+    #[test]
+    fn glyph_runs_join_without_spaces() {
+        let mut out = String::new();
+        let runs = "预算单位"
+            .chars()
+            .enumerate()
+            .map(|(i, c)| run(&c.to_string(), 50.0 + 10.0 * i as f64, 100.0, 10.0))
+            .collect();
+        page_text(runs, &mut out);
+        assert_eq!(out, "预算单位\n");
+    }
+
+    #[test]
+    fn page_numbers_are_furniture() {
+        for t in ["- 5 -", "— 8 —", "5", "第3页", "3/20", "第 3 页 共 20 页"] {
+            assert!(is_page_number(t), "{t}");
+        }
+        for t in ["2024", "一、收入", "合计 5", "5万元"] {
+            // 2024 alone is a page number by form; a year alone on the last
+            // line of a page is one too (the cover's date has 年).
+            assert_eq!(is_page_number(t), t == "2024", "{t}");
+        }
+        let mut out = String::new();
+        page_text(
+            vec![
+                run("正文", 50.0, 100.0, 20.0),
+                run("- 5 -", 200.0, 800.0, 20.0),
+            ],
+            &mut out,
+        );
+        assert_eq!(out, "正文\n");
+    }
+
+    #[test]
+    fn rotation_turns_runs_upright() {
+        // A landscape table on a portrait page turned 90°: a row's cells at
+        // constant user x, increasing user y.
+        let f = |text: &str, x: f64, y: f64| TextFragment::new(text, x, y, 30.0, 8.0, 8.0);
+        let frags = vec![f("合计", 187.0, 80.0), f("45,761.72", 187.0, 197.7)];
+        let runs = display_runs(&frags, 90, [0.0, 0.0, 595.0, 842.0]);
+        assert!((runs[0].y - runs[1].y).abs() < 0.01);
+        assert!(runs[0].x < runs[1].x);
+    }
+
+    #[test]
+    fn garbage_is_an_error_not_a_panic() {
+        for b in [
+            &b"%PDF-1.7"[..],
+            b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF",
+            b"",
+        ] {
+            assert!(to_text(b, 1 << 20).is_err());
+        }
+    }
+}
