@@ -115,9 +115,7 @@ fn every_pdf_is_read_with_its_identity_text_and_rows() {
         pct(bi_have, bi_want),
         pct(rows_have, rows_want),
     );
-    println!(
-        "pdf: identity {i:.2} ({ident}), CJK bigrams {b:.2}, table rows {r:.2} ({rows_want})"
-    );
+    println!("pdf: identity {i:.2} ({ident}), CJK bigrams {b:.2}, table rows {r:.2} ({rows_want})");
     for m in &misses {
         println!("  {m}");
     }

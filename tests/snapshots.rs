@@ -24,6 +24,21 @@ fn corpus_snapshots() {
             }
             insta::assert_json_snapshot!(report);
         });
+        // The project's own PDFs (scripts/make_pdf.py), read natively; spans
+        // index the extracted text.
+        insta::glob!("../corpus", "*.pdf", |path| {
+            let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            let loaded =
+                cnbudget::input::load(&bytes, Some("pdf"), cnbudget::input::DEFAULT_MAX_BYTES)
+                    .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            let report = cnbudget::extract_loaded(&loaded, &Default::default());
+            for a in &report.amounts {
+                assert_eq!(a.span.slice(&loaded.text), a.text, "{}", path.display());
+            }
+            // Named explicitly: insta adds no file suffix when one file matches.
+            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("pdf");
+            insta::assert_json_snapshot!(format!("pdf@{name}"), report);
+        });
     });
 }
 
