@@ -4,7 +4,9 @@
 //! non-embedded STSong-Light font with the UniGB-UCS2-H CMap and no ToUnicode
 //! map, tables set by position, a landscape table page with /Rotate 90, page
 //! numbers at the foot) and `tests/fixtures/scanned.pdf` (`make_pdf.py --scan`:
-//! pages with a frame and no text).
+//! pages with a frame and no text), and `tests/fixtures/xref_to_eof.pdf` (a
+//! fuzzer's mutation of a one-page Helvetica PDF of ours: a cross-reference
+//! table cut off before its trailer, on which the PDF reader looped forever).
 
 use cnbudget::ErrorKind;
 use cnbudget::input::{DEFAULT_MAX_BYTES, load};
@@ -141,4 +143,16 @@ fn the_text_is_bounded_by_max_bytes() {
     let good = own("corpus/jd20_native_pdf.pdf");
     let e = load(&good, Some("pdf"), 100).unwrap_err();
     assert!(e.message.contains("larger than 100 bytes"), "{}", e.message);
+}
+
+#[test]
+fn an_xref_table_cut_before_its_trailer_is_an_error_not_a_hang() {
+    let e = load(
+        &own("tests/fixtures/xref_to_eof.pdf"),
+        Some("pdf"),
+        DEFAULT_MAX_BYTES,
+    )
+    .unwrap_err();
+    assert_eq!(e.kind, ErrorKind::Format);
+    assert!(e.message.contains("broken PDF"), "{}", e.message);
 }

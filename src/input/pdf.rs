@@ -58,10 +58,65 @@ pub fn to_text(bytes: &[u8], max: u64) -> Result<String, String> {
     }
 }
 
-fn open(bytes: &[u8]) -> Result<PdfDocument<Cursor<&[u8]>>, String> {
+fn open(bytes: &[u8]) -> Result<PdfDocument<Guarded<'_>>, String> {
     Ok(PdfDocument::new(
-        PdfReader::new(Cursor::new(bytes)).map_err(open_error)?,
+        PdfReader::new(Guarded::new(bytes)).map_err(open_error)?,
     ))
+}
+
+/// The bytes as the reader sees them, with a bound on how it reads them: a
+/// damaged cross-reference table that runs to the end of the file made
+/// oxidize-pdf 5.5.6 read empty lines at the end forever (fuzz, a cut
+/// xref); with the guard, reading at the end more than [`EOF_READS`] times,
+/// or reading more than [`READ_FACTOR`] times the file (a loop of seeks
+/// back), is an I/O error, and so an error record instead of a hang.
+struct Guarded<'a> {
+    inner: Cursor<&'a [u8]>,
+    eof_reads: u32,
+    read: u64,
+    budget: u64,
+}
+
+/// Reads at the end of the file allowed (a reader needs a handful).
+const EOF_READS: u32 = 10_000;
+
+/// Bytes a reader may read, as a multiple of the file's size (plus 64 MiB).
+const READ_FACTOR: u64 = 64;
+
+impl<'a> Guarded<'a> {
+    fn new(bytes: &'a [u8]) -> Guarded<'a> {
+        Guarded {
+            inner: Cursor::new(bytes),
+            eof_reads: 0,
+            read: 0,
+            budget: (bytes.len() as u64).saturating_mul(READ_FACTOR) + (64 << 20),
+        }
+    }
+}
+
+impl std::io::Read for Guarded<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        if n == 0 && !buf.is_empty() {
+            self.eof_reads += 1;
+            if self.eof_reads > EOF_READS {
+                return Err(std::io::Error::other(
+                    "read past the end of the file again and again",
+                ));
+            }
+        }
+        self.read += n as u64;
+        if self.read > self.budget {
+            return Err(std::io::Error::other("read the file over and over"));
+        }
+        Ok(n)
+    }
+}
+
+impl std::io::Seek for Guarded<'_> {
+    fn seek(&mut self, pos: std::io::SeekFrom) -> std::io::Result<u64> {
+        self.inner.seek(pos)
+    }
 }
 
 fn read(bytes: &[u8], max: u64) -> Result<String, String> {
@@ -138,7 +193,7 @@ fn too_long(max: u64) -> String {
 /// The text of pages `range` (each page but the document's first preceded
 /// by a form feed) and the number of visible characters on them.
 fn read_pages(
-    doc: &PdfDocument<Cursor<&[u8]>>,
+    doc: &PdfDocument<Guarded<'_>>,
     range: std::ops::Range<u32>,
     max: u64,
 ) -> Result<(String, usize), String> {
