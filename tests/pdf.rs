@@ -6,7 +6,10 @@
 //! numbers at the foot) and `tests/fixtures/scanned.pdf` (`make_pdf.py --scan`:
 //! pages with a frame and no text), and `tests/fixtures/xref_to_eof.pdf` (a
 //! fuzzer's mutation of a one-page Helvetica PDF of ours: a cross-reference
-//! table cut off before its trailer, on which the PDF reader looped forever).
+//! table cut off before its trailer, on which the PDF reader looped forever)
+//! and `tests/fixtures/font_own_descendant.pdf` (a mutation of an own CJK PDF:
+//! a composite font listed as its own descendant; the reader recursed until
+//! memory ran out).
 
 use cnbudget::ErrorKind;
 use cnbudget::input::{DEFAULT_MAX_BYTES, load};
@@ -155,4 +158,16 @@ fn an_xref_table_cut_before_its_trailer_is_an_error_not_a_hang() {
     .unwrap_err();
     assert_eq!(e.kind, ErrorKind::Format);
     assert!(e.message.contains("broken PDF"), "{}", e.message);
+}
+
+#[test]
+fn a_font_that_is_its_own_descendant_is_an_error_not_a_memory_blowup() {
+    let e = load(
+        &own("tests/fixtures/font_own_descendant.pdf"),
+        Some("pdf"),
+        DEFAULT_MAX_BYTES,
+    )
+    .unwrap_err();
+    assert_eq!(e.kind, ErrorKind::Format);
+    assert!(e.message.contains("composite font"), "{}", e.message);
 }

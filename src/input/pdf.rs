@@ -22,6 +22,7 @@
 //! layer: under 20 characters a page), broken. The reader runs under
 //! `catch_unwind`, so a panic inside it on a hostile file is an error too.
 
+use oxidize_pdf::parser::objects::{PdfDictionary, PdfObject};
 use oxidize_pdf::parser::{ParseError, PdfDocument, PdfReader};
 use oxidize_pdf::text::{ExtractionOptions, TextExtractor, TextFragment};
 use std::io::Cursor;
@@ -212,6 +213,14 @@ fn read_pages(
         let page = doc
             .get_page(i)
             .map_err(|e| format!("a broken PDF: page {}: {e}", i + 1))?;
+        let resources = page.dict.get("Resources").map_or_else(
+            || page.inherited_resources.clone(),
+            |r| doc.resolve(r).ok().and_then(|r| r.as_dict().cloned()),
+        );
+        if let Some(res) = resources {
+            sound_resources(doc, &res, &mut Vec::new(), &mut Default::default())
+                .map_err(|m| format!("a broken PDF: page {}: {m}", i + 1))?;
+        }
         // A page whose text cannot be read is left empty rather than the
         // whole document lost; the scan check catches a document where
         // that is every page.
@@ -232,6 +241,77 @@ fn read_pages(
         }
     }
     Ok((out, visible))
+}
+
+/// Form XObjects nested deeper than this are a broken file.
+const MAX_FORM_DEPTH: usize = 12;
+
+/// Checks what the PDF reader would follow without a bound: a composite
+/// font whose descendant is itself composite (a cycle made oxidize-pdf 5.5.6
+/// recurse, cloning a CMap each time, until memory ran out: fuzz), and form
+/// XObjects that draw themselves or nest without end. Depth first, each
+/// form looked at once (`done`), the forms on the way down in `path`.
+fn sound_resources(
+    doc: &PdfDocument<Guarded<'_>>,
+    res: &PdfDictionary,
+    path: &mut Vec<(u32, u16)>,
+    done: &mut std::collections::HashSet<(u32, u16)>,
+) -> Result<(), String> {
+    if path.len() > MAX_FORM_DEPTH {
+        return Err(format!(
+            "form XObjects nested more than {MAX_FORM_DEPTH} deep"
+        ));
+    }
+    let dict_of = |o: &PdfObject| -> Option<PdfDictionary> {
+        match doc.resolve(o).ok()? {
+            PdfObject::Dictionary(d) => Some(d),
+            PdfObject::Stream(s) => Some(s.dict),
+            _ => None,
+        }
+    };
+    if let Some(fonts) = res.get("Font").and_then(dict_of) {
+        for font in fonts.0.values().filter_map(dict_of) {
+            let descendant =
+                font.get("DescendantFonts")
+                    .and_then(|d| match doc.resolve(d).ok()? {
+                        PdfObject::Array(a) => a.0.first().and_then(dict_of),
+                        _ => None,
+                    });
+            if descendant.is_some_and(|d| d.get("DescendantFonts").is_some()) {
+                return Err("a composite font whose descendant is composite again".into());
+            }
+        }
+    }
+    if let Some(xobjects) = res.get("XObject").and_then(dict_of) {
+        for o in xobjects.0.values() {
+            let id = match o {
+                PdfObject::Reference(n, g) => Some((*n, *g)),
+                _ => None,
+            };
+            if let Some(id) = id {
+                if path.contains(&id) {
+                    return Err("a form XObject that draws itself".into());
+                }
+                if !done.insert(id) {
+                    continue;
+                }
+            }
+            let Some(x) = dict_of(o) else { continue };
+            if !x
+                .get("Subtype")
+                .and_then(|s| s.as_name())
+                .is_some_and(|n| n.0 == "Form")
+            {
+                continue;
+            }
+            if let Some(inner) = x.get("Resources").and_then(dict_of) {
+                path.push(id.unwrap_or((0, 0)));
+                sound_resources(doc, &inner, path, done)?;
+                path.pop();
+            }
+        }
+    }
+    Ok(())
 }
 
 fn open_error(e: ParseError) -> String {
