@@ -297,10 +297,10 @@ fn sound_resources(
                 }
             }
             let Some(x) = dict_of(o) else { continue };
-            if !x
-                .get("Subtype")
+            if x.get("Subtype")
                 .and_then(|s| s.as_name())
-                .is_some_and(|n| n.0 == "Form")
+                .map(|n| n.0.as_str())
+                != Some("Form")
             {
                 continue;
             }
