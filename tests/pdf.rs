@@ -9,7 +9,8 @@
 //! table cut off before its trailer, on which the PDF reader looped forever)
 //! and `tests/fixtures/font_own_descendant.pdf` (a mutation of an own CJK PDF:
 //! a composite font listed as its own descendant; the reader recursed until
-//! memory ran out).
+//! memory ran out) and `tests/fixtures/length_exabytes.pdf` (a stream whose
+//! /Length claims 4 EB: the reader's buffer for it aborted the process).
 
 use cnbudget::ErrorKind;
 use cnbudget::input::{DEFAULT_MAX_BYTES, load};
@@ -170,4 +171,16 @@ fn a_font_that_is_its_own_descendant_is_an_error_not_a_memory_blowup() {
     .unwrap_err();
     assert_eq!(e.kind, ErrorKind::Format);
     assert!(e.message.contains("composite font"), "{}", e.message);
+}
+
+#[test]
+fn a_stream_length_beyond_the_file_is_an_error_not_an_abort() {
+    let e = load(
+        &own("tests/fixtures/length_exabytes.pdf"),
+        Some("pdf"),
+        DEFAULT_MAX_BYTES,
+    )
+    .unwrap_err();
+    assert_eq!(e.kind, ErrorKind::Format);
+    assert!(e.message.contains("broken PDF"), "{}", e.message);
 }

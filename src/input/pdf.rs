@@ -121,6 +121,7 @@ impl std::io::Seek for Guarded<'_> {
 }
 
 fn read(bytes: &[u8], max: u64) -> Result<String, String> {
+    let bytes = &*cap_stream_lengths(bytes);
     let doc = open(bytes)?;
     let pages = doc.page_count().map_err(open_error)?;
     if pages == 0 {
@@ -241,6 +242,55 @@ fn read_pages(
         }
     }
     Ok((out, visible))
+}
+
+/// A stream's direct `/Length` larger than the file is zeroed (its digits
+/// replaced by as many `0`s, so no offset moves): oxidize-pdf 5.5.6 reserves
+/// a buffer of the declared length before reading, and an allocation of
+/// exabytes aborts the process, which no `catch_unwind` stops (fuzz: `/Length
+/// 4099276460824344804`). No stream is longer than the file, so a valid file
+/// is never changed; the reader then finds the stream's end by its keyword or
+/// reports the stream broken.
+fn cap_stream_lengths(bytes: &[u8]) -> std::borrow::Cow<'_, [u8]> {
+    let mut out = std::borrow::Cow::Borrowed(bytes);
+    let limit = bytes.len() as u128;
+    for at in memchr::memmem::find_iter(bytes, b"/Length") {
+        let mut i = at + b"/Length".len();
+        // "/Length1" and the like are other keys.
+        if !bytes
+            .get(i)
+            .is_some_and(|&b| b.is_ascii_whitespace() || b == b'%')
+        {
+            continue;
+        }
+        // White space and comments between the key and its value.
+        while let Some(&b) = bytes.get(i) {
+            if b.is_ascii_whitespace() {
+                i += 1;
+            } else if b == b'%' {
+                while bytes.get(i).is_some_and(|&b| b != b'\n' && b != b'\r') {
+                    i += 1;
+                }
+            } else {
+                break;
+            }
+        }
+        if bytes.get(i) == Some(&b'+') {
+            i += 1;
+        }
+        let start = i;
+        let mut value: u128 = 0;
+        while let Some(&b) = bytes.get(i).filter(|b| b.is_ascii_digit()) {
+            value = value
+                .saturating_mul(10)
+                .saturating_add(u128::from(b - b'0'));
+            i += 1;
+        }
+        if i > start && value > limit {
+            out.to_mut()[start..i].fill(b'0');
+        }
+    }
+    out
 }
 
 /// Form XObjects nested deeper than this are a broken file.
@@ -542,6 +592,26 @@ mod tests {
         let runs = display_runs(&frags, 90, [0.0, 0.0, 595.0, 842.0]);
         assert!((runs[0].y - runs[1].y).abs() < 0.01);
         assert!(runs[0].x < runs[1].x);
+    }
+
+    #[test]
+    fn stream_lengths_beyond_the_file_are_zeroed() {
+        let pdf = b"1 0 obj << /Length 4099276460824344804 /Length1 99999999999 >> stream";
+        let capped = cap_stream_lengths(pdf);
+        assert_eq!(
+            &capped[..],
+            &b"1 0 obj << /Length 0000000000000000000 /Length1 99999999999 >> stream"[..]
+        );
+        let ok = b"<< /Length %c\n 12 >>";
+        assert!(matches!(
+            cap_stream_lengths(ok),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        let commented = b"<< /Length %c\n 123456 >>";
+        assert_eq!(
+            &cap_stream_lengths(commented)[..],
+            b"<< /Length %c\n 000000 >>"
+        );
     }
 
     #[test]
