@@ -674,18 +674,34 @@ fn width(line: &str) -> usize {
 fn reflow(m: Mapped) -> Mapped {
     // Widths first: most documents show no wrap and stop here.
     let widths: Vec<usize> = m.s.split('\n').map(|l| width(l.trim_end())).collect();
+    // A table row (a column gap of three spaces inside the line, as a PDF's
+    // layout text prints rows) is neither wrapped nor prose.
+    let row: Vec<bool> = m.s.split('\n').map(|l| l.trim().contains("   ")).collect();
     let nonblank = widths.iter().filter(|&&w| w > 0).count();
-    let Some(wrap) = wrap_width(&widths) else {
+    let prose_widths: Vec<usize> = widths
+        .iter()
+        .zip(&row)
+        .map(|(&w, &r)| if r { 0 } else { w })
+        .collect();
+    let Some(wrap) = wrap_width(&prose_widths) else {
         return m;
     };
     // Half-width digits and ASCII punctuation (the dev set's stored copies)
     // make wrapped lines ragged: anything from 3/4 of the width counts.
     let full = |w: usize| w * 4 >= wrap * 3 && w <= wrap + 10;
-    let full_count = widths.iter().filter(|&&w| full(w)).count();
+    let full_count = widths
+        .iter()
+        .zip(&row)
+        .filter(|&(&w, &r)| full(w) && !r)
+        .count();
     // Lines of prose, not the short cells of a table printed a cell per
     // line, which would hide the pattern of a table-heavy document
     // (long-cities g002).
-    let prose = widths.iter().filter(|&&w| w >= 20).count();
+    let prose = widths
+        .iter()
+        .zip(&row)
+        .filter(|&(&w, &r)| w >= 20 && !r)
+        .count();
     if full_count < 3 || full_count * 4 < prose {
         return m;
     }
@@ -783,6 +799,13 @@ fn reflow(m: Mapped) -> Mapped {
             continue;
         };
         if !(is_han(first) || first.is_ascii_alphanumeric() || "“(、,.%".contains(first)) {
+            continue;
+        }
+        // Nor a table row: a gap of three spaces or more inside a line is a
+        // column gap, as a PDF's layout text prints rows ("20702 文物    0.00
+        // 0.00" joined to the next row's "2070104 图书馆" made 0.002070104;
+        // own corpus, jd20).
+        if body.trim_start().contains("   ") || nt.trim_end().contains("   ") {
             continue;
         }
         // Nor a table's unit line ("…支出预算表\n单位:万元", wide b020 cut at 30
