@@ -5,7 +5,9 @@
 //!
 //! ```text
 //! input ─▶ normalize ─▶ segment ─▶ extract::{amounts, changes, labels} ─▶ document ─▶ report
-//! bytes    text + map    tree        items (normalized offsets)          title/year     JSON model
+//! bytes    text + map  │ tree        items (normalized offsets)          title/year     JSON model
+//! (text, HTML,         └▶ tables: unit line, caption, header, rows, cells ──────────────▶ tables[]
+//!  DOCX, PDF)
 //! ```
 //!
 //! Every stage after `normalize` works on normalized text; [`extract`] maps
@@ -35,6 +37,7 @@ pub mod numerals;
 pub mod report;
 pub mod segment;
 pub mod span;
+pub mod tables;
 pub mod validate;
 pub mod vocab;
 
@@ -357,6 +360,7 @@ pub fn extract_with(original: &str, opts: &Options) -> Report {
         sections,
         amounts,
         changes,
+        tables: tables::find(&norm),
         facts,
         checks,
         diagnostics,

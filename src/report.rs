@@ -14,6 +14,9 @@ pub struct Report {
     pub sections: Vec<Section>,
     pub amounts: Vec<Amount>,
     pub changes: Vec<Change>,
+    /// Tables as data: caption, kind, unit, header, rows with their cells
+    /// ([`crate::tables`]).
+    pub tables: Vec<crate::tables::Table>,
     /// Key figures, one per key (keys of figure_keys.tsv): the first
     /// figure the text states for it.
     pub facts: Vec<Fact>,

@@ -1,0 +1,747 @@
+//! Tables as data: the layout stage's tables, found in the normalized text
+//! (what a PDF's layout text, a DOCX's or HTML page's rows with ` | `
+//! between cells, and plain text with aligned columns all become).
+//!
+//! A table starts at a unit line ("单位:万元", "金额单位:元") and takes its
+//! caption from the line above that ends in 表 (or from the unit line's own
+//! words before 单位). It runs until a line of prose (one with '。'), the next
+//! unit line, or a long line without numbers; a table broken by a page break
+//! is one table as long as no new unit line starts another. Lines before its
+//! first row of figures are header rows.
+//!
+//! A line is split into cells at column gaps (two spaces or more), '|' and
+//! tabs. A cell that is a number (thousands separators and a decimal part
+//! allowed, a leading '-') is a value; words are labels. A row is its label
+//! and the values after it; where words follow values on the same line (the
+//! two halves of a 收支总表: 收入 left, 支出 right), they start a second row
+//! on side 1. A label that starts with a class code ("207 文化旅游体育与传媒
+//! 支出", "2070104 图书馆", "208 05 01 行政运行", "30101 基本工资") gives the
+//! code (digits only) and the label without it.
+//!
+//! Columns: where the text keeps the page's columns (a PDF's layout text),
+//! the right edges of the values, in display columns (a Han character is
+//! two), fall into clusters: a value's column is its cluster, so an empty
+//! cell leaves its column empty instead of shifting the values after it.
+//! Each column takes as head the header words above it, from every header
+//! row, joined with '/' ("本年支出/基本支出"). Where no clusters show (values
+//! separated by single spaces), a value's column is its place in the side.
+//!
+//! The caption gives the table's kind, a key of the mandated tables of
+//! 财预〔2016〕143号 (`../shared/reference/disclosure_tables.tsv`), by the words
+//! that tell the nine tables apart; an unknown caption leaves it null.
+
+use crate::normalize::Normalized;
+use crate::span::Span;
+use regex::Regex;
+use rust_decimal::Decimal;
+use schemars::JsonSchema;
+use serde::Serialize;
+use std::str::FromStr;
+use std::sync::LazyLock;
+
+/// A table of the document.
+#[derive(Clone, Debug, Serialize, PartialEq, JsonSchema)]
+pub struct Table {
+    /// The caption as printed ("2026年部门支出预算总表"), when there is one.
+    pub caption: Option<String>,
+    pub caption_span: Option<Span>,
+    /// Key of the mandated table the caption names (`t1_overall` 收支总表 …
+    /// `t9_soe_capital`, `x_project`, `x_performance`, `x_operating`,
+    /// `x_procurement`), or null.
+    pub kind: Option<&'static str>,
+    /// `元` | `千元` | `万元` | `亿元`, from the unit line.
+    pub unit: Option<&'static str>,
+    pub unit_span: Option<Span>,
+    /// Header rows as printed, cells split at column gaps.
+    pub header: Vec<Vec<String>>,
+    /// Column heads by column index (from 0, the first value column), as
+    /// paths of the header rows' words ("本年支出/基本支出"); empty where the
+    /// header names none.
+    pub columns: Vec<String>,
+    pub rows: Vec<TableRow>,
+    /// From the caption (or the unit line) to the end of the last row.
+    pub span: Span,
+}
+
+/// A row: its label and its values.
+#[derive(Clone, Debug, Serialize, PartialEq, JsonSchema)]
+pub struct TableRow {
+    pub label: String,
+    pub label_span: Option<Span>,
+    /// Class code the label starts with (功能分类 "2070104", 经济分类 "30101"),
+    /// digits only.
+    pub code: Option<String>,
+    /// 0 for the row's first label on its line; 1 for the words after its
+    /// values (the 支出 half of a 收支总表).
+    pub side: u8,
+    pub cells: Vec<TableCell>,
+}
+
+/// A value of a row.
+#[derive(Clone, Debug, Serialize, PartialEq, JsonSchema)]
+pub struct TableCell {
+    /// Column index (see [`Table::columns`]).
+    pub column: usize,
+    /// The column's head, when the header names it.
+    pub head: Option<String>,
+    /// The cell as printed ("1,212.60").
+    pub text: String,
+    /// The number as written, an exact decimal string ("1212.60").
+    pub value: String,
+    /// `value` in yuan under the table's unit, when the unit is known.
+    pub yuan: Option<String>,
+    pub span: Span,
+}
+
+#[allow(clippy::expect_used)] // fixed patterns
+static UNIT_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:金额)?单位[ \t]*:[ \t]*(亿元|万元|千元|元)").expect("unit line regex")
+});
+
+#[allow(clippy::expect_used)] // fixed patterns
+static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    // "128138,600": a separator missing on the left, as one producer prints
+    // every figure (pdf r002), is still the number.
+    Regex::new(r"\A-?[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?\z").expect("cell regex")
+});
+
+/// A number written as money inside a word: thousands separators or a
+/// decimal part, not touching other digits.
+#[allow(clippy::expect_used)] // fixed patterns
+static MONEY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:\A|[^0-9.,])(-?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|-?[0-9]+\.[0-9]+)(?:\z|[^0-9.,])",
+    )
+    .expect("money regex")
+});
+
+#[allow(clippy::expect_used)] // fixed patterns
+static CODE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\A\[?([0-9]{3}(?:[ \t]?[0-9]{2}){0,2})\]?[ \t]*([^0-9 \t].*)\z")
+        .expect("code regex")
+});
+
+/// Display width: a Han (or any non-ASCII) character is two columns.
+fn width(s: &str) -> usize {
+    s.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum()
+}
+
+/// A piece of a line between column gaps: its byte range in the text and
+/// its display columns in the line.
+#[derive(Clone, Copy, Debug)]
+struct Piece {
+    start: usize,
+    end: usize,
+    col0: usize,
+    col1: usize,
+    number: bool,
+    /// Cut from a wider piece at a single space or a glued number: its
+    /// columns say little about the page's.
+    cut: bool,
+}
+
+/// Splits a line (starting at byte `at` of the text) at column gaps: two
+/// spaces or more, '|', tabs, ideographic spaces.
+fn pieces(line: &str, at: usize) -> Vec<Piece> {
+    let mut out = Vec::new();
+    let mut cur: Option<usize> = None; // byte offset in line of the piece
+    let mut col = 0usize;
+    let mut col_of_start = 0usize;
+    let chars: Vec<(usize, char)> = line.char_indices().collect();
+    let mut k = 0;
+    // The piece's end column is set below, from its trimmed text.
+    let push = |s: usize, e: usize, c0: usize, out: &mut Vec<Piece>| {
+        let t = line[s..e].trim_end();
+        if t.is_empty() {
+            return;
+        }
+        out.push(Piece {
+            start: at + s,
+            end: at + s + t.len(),
+            col0: c0,
+            col1: c0,
+            number: NUMBER.is_match(t),
+            cut: false,
+        });
+    };
+    while k < chars.len() {
+        let (i, c) = chars[k];
+        let gap = c == '|'
+            || c == '\t'
+            || c == '\u{3000}'
+            || (c == ' ' && chars.get(k + 1).is_some_and(|&(_, n)| n == ' ' || n == '|'));
+        if gap {
+            if let Some(s) = cur.take() {
+                push(s, i, col_of_start, &mut out);
+            }
+        } else if c != ' ' && cur.is_none() {
+            cur = Some(i);
+            col_of_start = col;
+        }
+        col += if c.is_ascii() { 1 } else { 2 };
+        k += 1;
+    }
+    if let Some(s) = cur {
+        push(s, line.len(), col_of_start, &mut out);
+    }
+    // Display end of each piece: its start column plus its own width.
+    for p in &mut out {
+        p.col1 = p.col0 + width(&line[p.start - at..p.end - at]);
+    }
+    // A number and words with one space between them are two cells
+    // ("120258,600 一、社会保障和就业支出": columns drawn close, pdf r002;
+    // "20801 04 综合业务管理": codes before the label), and so are a number
+    // written as money glued to words ("12,506,000一、文化旅游体育与传媒支出",
+    // own corpus jd13, text whose columns a copy lost). Split there, the
+    // words between numbers kept whole. (Only money-formatted numbers are
+    // cut out of a word: "2026年" stays words.)
+    let mut split = Vec::with_capacity(out.len());
+    for p in out {
+        let t = &line[p.start - at..p.end - at];
+        let spaced = t.contains(' ') && t.split(' ').any(|w| NUMBER.is_match(w));
+        if p.number || !(spaced || MONEY.is_match(t)) {
+            split.push(p);
+            continue;
+        }
+        // Token boundaries in t: (start, end, is_number).
+        let mut toks: Vec<(usize, usize, bool)> = Vec::new();
+        let mut off = 0usize;
+        for w in t.split(' ') {
+            let base = off;
+            off += w.len() + 1;
+            if w.is_empty() {
+                continue;
+            }
+            if NUMBER.is_match(w) {
+                toks.push((base, base + w.len(), true));
+                continue;
+            }
+            let mut last = 0;
+            for m in MONEY.captures_iter(w).filter_map(|c| c.get(1)) {
+                if m.start() > last {
+                    toks.push((base + last, base + m.start(), false));
+                }
+                toks.push((base + m.start(), base + m.end(), true));
+                last = m.end();
+            }
+            if last < w.len() {
+                toks.push((base + last, base + w.len(), false));
+            }
+        }
+        // Words next to words are one piece.
+        let mut merged: Vec<(usize, usize, bool)> = Vec::new();
+        for tk in toks {
+            match merged.last_mut() {
+                Some(l) if !l.2 && !tk.2 => l.1 = tk.1,
+                _ => merged.push(tk),
+            }
+        }
+        for (s, e, number) in merged {
+            let col0 = p.col0 + width(&t[..s]);
+            split.push(Piece {
+                start: p.start + s,
+                end: p.start + e,
+                col0,
+                col1: col0 + width(&t[s..e]),
+                number,
+                cut: true,
+            });
+        }
+    }
+    split
+}
+
+/// The kind of a table by its caption.
+fn kind_of(caption: &str) -> Option<&'static str> {
+    let has = |w: &str| caption.contains(w);
+    let any = |ws: &[&str]| ws.iter().any(|w| caption.contains(w));
+    Some(if has("三公") {
+        "t7_sangong"
+    } else if has("绩效") {
+        "x_performance"
+    } else if has("政府采购") {
+        "x_procurement"
+    } else if has("机关运行经费") {
+        "x_operating"
+    } else if has("政府性基金") {
+        "t8_gov_fund"
+    } else if has("国有资本经营") {
+        "t9_soe_capital"
+    } else if has("项目支出") && !has("基本支出") {
+        "x_project"
+    } else if has("基本支出") && any(&["一般公共预算", "经济分类"]) {
+        "t6_gpb_basic"
+    } else if has("一般公共预算") && has("支出") {
+        "t5_gpb_expenditure"
+    } else if any(&["财政拨款收支", "财政拨款收入支出"]) {
+        "t4_fiscal_overall"
+    } else if any(&[
+        "收支总",
+        "收入支出决算总表",
+        "收入支出决算表",
+        "收支预算总表",
+    ]) {
+        "t1_overall"
+    } else if has("收入") && !has("支出") && any(&["总表", "决算表", "预算表", "情况表"])
+    {
+        "t2_revenue"
+    } else if has("支出") && !has("收入") && any(&["总表", "决算表", "预算表", "情况表"])
+    {
+        "t3_expenditure"
+    } else {
+        return None;
+    })
+}
+
+fn unit_factor(unit: &str) -> Decimal {
+    match unit {
+        "亿元" => Decimal::from(100_000_000),
+        "万元" => Decimal::from(10_000),
+        "千元" => Decimal::from(1_000),
+        _ => Decimal::ONE,
+    }
+}
+
+/// A caption: a line of at most 60 characters ending in 表, no sentence.
+fn is_caption(t: &str) -> bool {
+    let t = t.trim();
+    t.ends_with('表') && t.chars().count() <= 60 && !t.contains(['。', ';'])
+}
+
+/// Every table of the normalized text, with spans into the original.
+pub fn find(norm: &Normalized) -> Vec<Table> {
+    let text = norm.text.as_str();
+    let mut out = Vec::new();
+    if !text.contains('表') {
+        return out;
+    }
+    // Lines with their byte offsets.
+    let mut lines: Vec<(usize, &str)> = Vec::new();
+    let mut pos = 0;
+    for l in text.split('\n') {
+        lines.push((pos, l));
+        pos += l.len() + 1;
+    }
+    let mut k = 0;
+    while k < lines.len() {
+        let (at, line) = lines[k];
+        let u = UNIT_LINE.captures(line);
+        // Without a unit line, a caption naming a budget or final-account
+        // table that a row of figures follows within three lines starts a
+        // table too (its unit unknown).
+        if u.is_none() {
+            let t = line.trim();
+            let figures_follow = || {
+                lines[k + 1..(k + 4).min(lines.len())]
+                    .iter()
+                    .any(|(a, l)| pieces(l, *a).iter().filter(|p| p.number).count() >= 2)
+            };
+            if !(is_caption(t) && (t.contains("预算") || t.contains("决算")) && figures_follow())
+            {
+                k += 1;
+                continue;
+            }
+        }
+        let unit_m = u
+            .as_ref()
+            .and_then(|u| u.get(1))
+            .map(|m| (at + m.start(), at + m.end(), m.as_str()));
+        // The caption: the unit line's own words before 单位 when they end
+        // in 表, else the nearest of the three lines above ending in 表 (or
+        // the line itself, for a table without a unit line).
+        let own = match &u {
+            Some(u) => line[..u.get(0).map_or(0, |m| m.start())].trim(),
+            None => line.trim(),
+        };
+        let mut caption: Option<(usize, usize)> = None;
+        if is_caption(own) {
+            let s = at + line.find(own).unwrap_or(0);
+            caption = Some((s, s + own.len()));
+        } else {
+            for j in (k.saturating_sub(3)..k).rev() {
+                let (a, l) = lines[j];
+                let t = l.trim();
+                if is_caption(t) {
+                    let s = a + l.find(t).unwrap_or(0);
+                    caption = Some((s, s + t.len()));
+                    break;
+                }
+                if t.contains('。') {
+                    break;
+                }
+            }
+        }
+        let table_start = caption.map_or(at, |c| c.0.min(at));
+        // The body: lines after the unit line.
+        let mut header_lines: Vec<Vec<Piece>> = Vec::new();
+        let mut rows: Vec<(Vec<Piece>, &str, usize)> = Vec::new();
+        let mut end = at + line.len();
+        let mut j = k + 1;
+        while j < lines.len() {
+            let (a, l) = lines[j];
+            let t = l.trim();
+            if UNIT_LINE.is_match(l) || t.contains('。') {
+                break;
+            }
+            // A caption of the next table: a line ending in 表 followed
+            // (within two lines) by a unit line.
+            if is_caption(t)
+                && lines[j + 1..(j + 3).min(lines.len())]
+                    .iter()
+                    .any(|(_, n)| UNIT_LINE.is_match(n))
+            {
+                break;
+            }
+            if t.is_empty() || t == "\x0c" {
+                j += 1;
+                continue;
+            }
+            let ps = pieces(l, a);
+            let numbers = ps.iter().filter(|p| p.number).count();
+            if numbers == 0 {
+                if rows.is_empty() {
+                    header_lines.push(ps);
+                } else if t.chars().count() <= 40 && ps.len() <= 4 {
+                    // A label without values (a row whose cells are empty),
+                    // or a header repeated after a page break.
+                    rows.push((ps, l, a));
+                } else {
+                    break;
+                }
+            } else {
+                rows.push((ps, l, a));
+            }
+            end = a + l.trim_end().len();
+            j += 1;
+        }
+        if rows.iter().any(|r| r.0.iter().any(|p| p.number)) {
+            let unit = unit_m.map(|u| u.2);
+            out.push(build(
+                norm,
+                caption,
+                unit_m,
+                unit,
+                &header_lines,
+                &rows,
+                (table_start, end),
+            ));
+        }
+        k = j.max(k + 1);
+    }
+    out
+}
+
+/// Whether piece `i` of a row is a class code printed in a column of its
+/// own before the label ("208   05   01   行政运行"): an integer of two to
+/// seven digits before the row's first words, when words follow.
+fn is_code(ps: &[Piece], i: usize, text: &str) -> bool {
+    let p = ps[i];
+    let t = &text[p.start..p.end];
+    p.number
+        && ps.iter().position(|p| !p.number).is_some_and(|w| i < w)
+        && (2..=7).contains(&t.len())
+        && t.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Right edges of value cells (class codes left out) clustered: the
+/// cluster end columns, sorted.
+fn clusters(rows: &[(Vec<Piece>, &str, usize)], text: &str) -> Vec<usize> {
+    let mut ends: Vec<usize> = rows
+        .iter()
+        .flat_map(|r| {
+            (0..r.0.len())
+                .filter(|&i| r.0[i].number && !is_code(&r.0, i, text))
+                .map(|i| r.0[i].col1)
+        })
+        .collect();
+    ends.sort_unstable();
+    let mut out: Vec<(usize, usize)> = Vec::new(); // (first, last) of a cluster
+    for e in ends {
+        match out.last_mut() {
+            Some(c) if e <= c.1 + 2 => c.1 = e,
+            _ => out.push((e, e)),
+        }
+    }
+    out.into_iter().map(|c| c.1).collect()
+}
+
+fn build(
+    norm: &Normalized,
+    caption: Option<(usize, usize)>,
+    unit_m: Option<(usize, usize, &str)>,
+    unit: Option<&str>,
+    header_lines: &[Vec<Piece>],
+    rows: &[(Vec<Piece>, &str, usize)],
+    span: (usize, usize),
+) -> Table {
+    let text = norm.text.as_str();
+    let cl = clusters(rows, text);
+    // Clusters say something only when rows line up: no row has two values
+    // in one cluster, and there are not more clusters than a row has cells
+    // twice over.
+    let max_cells = rows
+        .iter()
+        .map(|r| r.0.iter().filter(|p| p.number).count())
+        .max()
+        .unwrap_or(0);
+    // Values cut out of wider pieces (text whose columns a copy lost, "…
+    // 12,506,000一、…") say nothing of columns: most values must stand apart.
+    let values: Vec<&Piece> = rows
+        .iter()
+        .flat_map(|r| {
+            (0..r.0.len())
+                .filter(|&i| r.0[i].number && !is_code(&r.0, i, text))
+                .map(|i| &r.0[i])
+        })
+        .collect();
+    let cut = values.iter().filter(|p| p.cut).count();
+    let aligned = cut * 5 <= values.len()
+        && !cl.is_empty()
+        && cl.len() <= max_cells * 2
+        && cl.len() <= 16
+        && rows.iter().all(|r| {
+            let mut seen = vec![false; cl.len()];
+            (0..r.0.len())
+                .filter(|&i| r.0[i].number && !is_code(&r.0, i, text))
+                .all(|i| {
+                    let p = r.0[i];
+                    let c = cl.partition_point(|&e| e + 2 < p.col1).min(cl.len() - 1);
+                    !std::mem::replace(&mut seen[c], true)
+                })
+        });
+    let column_of = |p: &Piece| {
+        cl.partition_point(|&e| e + 2 < p.col1)
+            .min(cl.len().saturating_sub(1))
+    };
+    // Column heads from the header rows: the words whose columns overlap
+    // the value column's extent (the widest value in it, right-aligned).
+    let mut columns: Vec<String> = Vec::new();
+    if aligned {
+        let mut left = vec![usize::MAX; cl.len()];
+        for r in rows {
+            for i in (0..r.0.len()).filter(|&i| r.0[i].number && !is_code(&r.0, i, text)) {
+                let p = &r.0[i];
+                let c = column_of(p);
+                left[c] = left[c].min(p.col0);
+            }
+        }
+        for (c, &right) in cl.iter().enumerate() {
+            let (l, r) = (left[c].saturating_sub(2), right + 2);
+            let mut path: Vec<&str> = Vec::new();
+            for h in header_lines {
+                // The header word whose centre is nearest the column's,
+                // among those overlapping it.
+                let mid = (l + r) / 2;
+                let best = h
+                    .iter()
+                    .filter(|p| p.col0 < r && p.col1 > l)
+                    .min_by_key(|p| ((p.col0 + p.col1) / 2).abs_diff(mid));
+                if let Some(p) = best {
+                    let w = text[p.start..p.end].trim();
+                    if path.last() != Some(&w) {
+                        path.push(w);
+                    }
+                }
+            }
+            columns.push(path.join("/"));
+        }
+    }
+    let factor = unit.map(unit_factor);
+    let mut out_rows: Vec<TableRow> = Vec::new();
+    for (ps, _, _) in rows {
+        let mut side = 0u8;
+        let mut label: Option<(usize, usize)> = None;
+        let mut cells: Vec<TableCell> = Vec::new();
+        let mut place = 0usize;
+        let mut last_col1 = 0usize;
+        let flush = |label: Option<(usize, usize)>,
+                     cells: Vec<TableCell>,
+                     side: u8,
+                     out: &mut Vec<TableRow>| {
+            if label.is_none() && cells.is_empty() {
+                return;
+            }
+            let (lbl, code) = match label {
+                Some((s, e)) => {
+                    let t = text[s..e].trim();
+                    match CODE.captures(t) {
+                        Some(c) => (
+                            c.get(2).map_or("", |m| m.as_str()).trim().to_string(),
+                            c.get(1)
+                                .map(|m| m.as_str().chars().filter(char::is_ascii_digit).collect()),
+                        ),
+                        None => (t.to_string(), None),
+                    }
+                }
+                None => (String::new(), None),
+            };
+            out.push(TableRow {
+                label: lbl,
+                label_span: label.map(|(s, e)| norm.span(s, e)),
+                code,
+                side,
+                cells,
+            });
+        };
+        // Class codes printed in columns of their own before the label
+        // ("208   05   01   行政运行"): integers of two to seven digits
+        // before any words, when words follow.
+        let mut code_cols = String::new();
+        let first_row = out_rows.len();
+        for (i, p) in ps.iter().enumerate() {
+            if is_code(ps, i, text) && label.is_none() && cells.is_empty() {
+                code_cols.push_str(&text[p.start..p.end]);
+                continue;
+            }
+            if p.number {
+                let t = &text[p.start..p.end];
+                let value = t.replace(',', "");
+                let column = if aligned { column_of(p) } else { place };
+                place += 1;
+                let yuan = factor.and_then(|f| {
+                    Decimal::from_str(&value)
+                        .ok()
+                        .and_then(|v| v.checked_mul(f))
+                });
+                cells.push(TableCell {
+                    column,
+                    head: columns.get(column).filter(|h| !h.is_empty()).cloned(),
+                    text: t.to_string(),
+                    value,
+                    yuan: yuan.map(|y| y.normalize().to_string()),
+                    span: norm.span(p.start, p.end),
+                });
+            } else if cells.is_empty() && label.is_none_or(|_| p.col0 <= last_col1 + 4) {
+                // Words before any value: the label (words split by a small
+                // gap, "合　计", are one label).
+                label = Some(match label {
+                    Some((s, _)) => (s, p.end),
+                    None => (p.start, p.end),
+                });
+            } else {
+                // Words after values, or far after a label without values
+                // ("三、事业单位经营收入      三、卫生健康支出  32.20"): the
+                // row's other side.
+                flush(
+                    label.take(),
+                    std::mem::take(&mut cells),
+                    side,
+                    &mut out_rows,
+                );
+                side = side.saturating_add(1);
+                label = Some((p.start, p.end));
+            }
+            last_col1 = p.col1;
+        }
+        flush(label, cells, side, &mut out_rows);
+        if !code_cols.is_empty() {
+            if let Some(r) = out_rows.get_mut(first_row).filter(|r| r.code.is_none()) {
+                r.code = Some(code_cols);
+            }
+        }
+    }
+    Table {
+        caption: caption.map(|(s, e)| text[s..e].to_string()),
+        caption_span: caption.map(|(s, e)| norm.span(s, e)),
+        kind: caption.and_then(|(s, e)| kind_of(&text[s..e])),
+        unit: unit_m.map(|u| match u.2 {
+            "亿元" => "亿元",
+            "万元" => "万元",
+            "千元" => "千元",
+            _ => "元",
+        }),
+        unit_span: unit_m.map(|u| norm.span(u.0, u.1)),
+        header: header_lines
+            .iter()
+            .map(|h| h.iter().map(|p| text[p.start..p.end].to_string()).collect())
+            .collect(),
+        columns,
+        rows: out_rows,
+        span: norm.span(span.0, span.1),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tables(t: &str) -> Vec<Table> {
+        find(&crate::normalize::normalize(t))
+    }
+
+    #[test]
+    fn aligned_columns_with_an_empty_cell() {
+        let t = "2026年部门支出预算总表\n单位:万元\n科目编码                     合计        基本支出        项目支出\n合计                     1,386.40        1,006.20          380.20\n208 社会保障和就业支出      98.60           98.60\n20702 文物                   0.00                            0.00\n";
+        let ts = tables(t);
+        assert_eq!(ts.len(), 1, "{ts:?}");
+        let tb = &ts[0];
+        assert_eq!(tb.kind, Some("t3_expenditure"));
+        assert_eq!(tb.unit, Some("万元"));
+        assert_eq!(tb.columns, ["合计", "基本支出", "项目支出"]);
+        assert_eq!(tb.rows[0].label, "合计");
+        assert_eq!(tb.rows[0].cells[2].yuan.as_deref(), Some("3802000"));
+        let r = &tb.rows[1];
+        assert_eq!(
+            (r.code.as_deref(), r.label.as_str()),
+            (Some("208"), "社会保障和就业支出")
+        );
+        let r = &tb.rows[2];
+        assert_eq!(r.cells.iter().map(|c| c.column).collect::<Vec<_>>(), [0, 2]);
+        assert_eq!(r.cells[1].head.as_deref(), Some("项目支出"));
+    }
+
+    #[test]
+    fn two_sides_of_an_overall_table() {
+        let t = "收支预算总表\n单位:元\n一、财政拨款收入   12,506,000   一、文化旅游体育与传媒支出   10,206,000\n收入总计   12,506,000   支出总计   12,506,000\n";
+        let ts = tables(t);
+        assert_eq!(ts[0].kind, Some("t1_overall"));
+        let rows: Vec<(&str, u8, &str)> = ts[0]
+            .rows
+            .iter()
+            .map(|r| (r.label.as_str(), r.side, r.cells[0].value.as_str()))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                ("一、财政拨款收入", 0, "12506000"),
+                ("一、文化旅游体育与传媒支出", 1, "10206000"),
+                ("收入总计", 0, "12506000"),
+                ("支出总计", 1, "12506000"),
+            ]
+        );
+    }
+
+    #[test]
+    fn pipe_rows_and_prose_end() {
+        let t = "一般公共预算“三公”经费支出表\n单位:万元\n项目 | 预算数\n公务接待费 | 1.20\n公务用车购置及运行费 | 2.00\n本表反映三公经费。\n其他 | 9.99\n";
+        let ts = tables(t);
+        assert_eq!(ts.len(), 1);
+        assert_eq!(ts[0].kind, Some("t7_sangong"));
+        assert_eq!(ts[0].rows.len(), 2);
+        assert_eq!(ts[0].header, [vec!["项目", "预算数"]]);
+    }
+
+    #[test]
+    fn kinds_by_caption() {
+        for (c, k) in [
+            ("2026年部门财务收支预算总表", Some("t1_overall")),
+            ("财政拨款收支预算总表", Some("t4_fiscal_overall")),
+            (
+                "一般公共预算基本支出部门预算经济分类预算表",
+                Some("t6_gpb_basic"),
+            ),
+            ("一般公共预算支出功能分类预算表", Some("t5_gpb_expenditure")),
+            ("政府性基金预算支出功能分类预算表", Some("t8_gov_fund")),
+            ("收入决算表", Some("t2_revenue")),
+            ("项目支出绩效目标表", Some("x_performance")),
+            ("人员名单表", None),
+        ] {
+            assert_eq!(kind_of(c), k, "{c}");
+        }
+    }
+
+    #[test]
+    fn no_unit_line_no_table() {
+        assert!(tables("收入 1,000.00 2,000.00\n").is_empty());
+    }
+}
