@@ -269,8 +269,72 @@ pub fn csv_rows(source: &Source, r: &Report) -> Vec<[String; 12]> {
     rows
 }
 
+/// CSV header of `--tables-csv`: one row per table cell.
+pub const TABLES_CSV_HEADER: [&str; 19] = [
+    "path",
+    "agency",
+    "year",
+    "kind",
+    "table",
+    "caption",
+    "table_kind",
+    "unit",
+    "row",
+    "side",
+    "code",
+    "label",
+    "column",
+    "head",
+    "text",
+    "value",
+    "yuan",
+    "start",
+    "end",
+];
+
+/// The `--tables-csv` rows of one record: one per cell of every table
+/// (`table` and `row` count from 1; `column` from 0, as in the JSON).
+pub fn table_rows(source: &Source, r: &Report) -> Vec<[String; 19]> {
+    let doc = &r.document;
+    let mut rows = Vec::new();
+    for (ti, t) in r.tables.iter().enumerate() {
+        for (ri, row) in t.rows.iter().enumerate() {
+            for c in &row.cells {
+                rows.push([
+                    source.path.clone(),
+                    doc.agency.clone().unwrap_or_default(),
+                    doc.year.map(|y| y.to_string()).unwrap_or_default(),
+                    doc.kind.unwrap_or_default().to_string(),
+                    (ti + 1).to_string(),
+                    t.caption.clone().unwrap_or_default(),
+                    t.kind.unwrap_or_default().to_string(),
+                    t.unit.unwrap_or_default().to_string(),
+                    (ri + 1).to_string(),
+                    row.side.to_string(),
+                    row.code.clone().unwrap_or_default(),
+                    row.label.clone(),
+                    c.column.to_string(),
+                    c.head.clone().unwrap_or_default(),
+                    c.text.clone(),
+                    c.value.clone(),
+                    c.yuan.clone().unwrap_or_default(),
+                    c.span.start.to_string(),
+                    c.span.end.to_string(),
+                ]);
+            }
+        }
+    }
+    rows
+}
+
+/// CSV rows of a record: facts and amounts, and table cells.
+type Rows = (Vec<[String; 12]>, Vec<[String; 19]>);
+
 /// A processed file on its way to the writer: JSON line, CSV rows, ok, bytes.
-type Done = (Vec<u8>, Vec<[String; 12]>, bool, u64);
+type Done = (Vec<u8>, Rows, bool, u64);
+
+/// The CSV writers of a run.
+pub type CsvWriter = csv::Writer<Box<dyn Write + Send>>;
 
 /// What a batch run saw.
 #[derive(Debug, Default, Clone)]
@@ -292,7 +356,8 @@ struct Sink<'a> {
     /// Workers waiting for `expect` to move (they ran a window ahead).
     waiting: usize,
     buf: Vec<u8>,
-    csv: Option<&'a mut csv::Writer<Box<dyn Write + Send>>>,
+    csv: Option<&'a mut CsvWriter>,
+    tables_csv: Option<&'a mut CsvWriter>,
     tick: &'a mut (dyn FnMut(&Summary) + Send),
     summary: Summary,
     result: std::io::Result<()>,
@@ -315,12 +380,20 @@ const CHUNK_SLACK: usize = 1 << 16;
 
 impl Sink<'_> {
     /// Puts the record that is next in order into the buffer.
-    fn put(&mut self, line: &[u8], rows: &[[String; 12]], ok: bool, bytes: u64) {
+    fn put(&mut self, line: &[u8], rows: &Rows, ok: bool, bytes: u64) {
         if self.result.is_ok() {
             self.buf.extend_from_slice(line);
             self.buf.push(b'\n');
             if let Some(w) = self.csv.as_deref_mut() {
-                for r in rows {
+                for r in &rows.0 {
+                    if let Err(e) = w.write_record(r) {
+                        self.result = Err(std::io::Error::other(e));
+                        break;
+                    }
+                }
+            }
+            if let Some(w) = self.tables_csv.as_deref_mut() {
+                for r in &rows.1 {
                     if let Err(e) = w.write_record(r) {
                         self.result = Err(std::io::Error::other(e));
                         break;
@@ -356,13 +429,15 @@ fn write_chunk(out: &Mutex<Out>, chunk: Vec<u8>, g: std::sync::MutexGuard<'_, Si
 }
 
 /// Runs the batch: records to `out` (JSON lines, in input order), CSV rows
-/// to `csv` if given. `tick` is called after each record is written.
+/// to `csv` and table cells to `tables_csv` if given. `tick` is called
+/// after each record is written.
 pub fn run(
     entries: &mut (dyn Iterator<Item = Entry> + Send),
     jobs: usize,
     max_bytes: u64,
     out: &mut (dyn Write + Send),
-    csv: Option<&mut csv::Writer<Box<dyn Write + Send>>>,
+    csv: Option<&mut CsvWriter>,
+    tables_csv: Option<&mut CsvWriter>,
     tick: &mut (dyn FnMut(&Summary) + Send),
 ) -> std::io::Result<Summary> {
     let jobs = jobs.max(1);
@@ -371,6 +446,7 @@ pub fn run(
     let source = Mutex::new((entries, 0usize));
     let stop = std::sync::atomic::AtomicBool::new(false);
     let want_csv = csv.is_some();
+    let want_tables = tables_csv.is_some();
     let out = Mutex::new(Out {
         w: out,
         result: Ok(()),
@@ -381,6 +457,7 @@ pub fn run(
         waiting: 0,
         buf: Vec::with_capacity(WRITE_CHUNK + CHUNK_SLACK),
         csv,
+        tables_csv,
         tick,
         summary: Summary::default(),
         result: Ok(()),
@@ -432,9 +509,12 @@ pub fn run(
                             bytes: 0,
                         });
                     let ok = matches!(p.record, Record::Ok { .. });
-                    let rows = match (&p.record, want_csv) {
-                        (Record::Ok { source, report }, true) => csv_rows(source, report),
-                        _ => Vec::new(),
+                    let rows: Rows = match &p.record {
+                        Record::Ok { source, report } => (
+                            if want_csv { csv_rows(source, report) } else { Vec::new() },
+                            if want_tables { table_rows(source, report) } else { Vec::new() },
+                        ),
+                        _ => (Vec::new(), Vec::new()),
                     };
                     line.clear();
                     if let Err(e) = serde_json::to_writer(&mut line, &p.record) {

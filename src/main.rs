@@ -79,6 +79,9 @@ enum Command {
         /// Also write one CSV row per fact and per amount (UTF-8 with BOM, for Excel).
         #[arg(long)]
         csv: Option<PathBuf>,
+        /// Also write one CSV row per table cell (UTF-8 with BOM, for Excel).
+        #[arg(long)]
+        tables_csv: Option<PathBuf>,
         /// Worker threads (default: the number of CPUs).
         #[arg(short = 'j', long)]
         jobs: Option<usize>,
@@ -213,11 +216,36 @@ impl Atomic {
     }
 }
 
+/// A CSV file written atomically, with a BOM (so that Excel opens the
+/// Chinese correctly) and `header`; `None` when no path is given.
+fn open_csv(
+    path: Option<&std::path::Path>,
+    header: &[&str],
+    atomics: &mut Vec<Atomic>,
+) -> Result<Option<cnbudget::batch::CsvWriter>, ExitCode> {
+    let Some(p) = path else { return Ok(None) };
+    let (a, mut f) = Atomic::create(p).map_err(|e| {
+        eprintln!("cnbudget: error: {}: cannot create: {e}", p.display());
+        ExitCode::from(2)
+    })?;
+    atomics.push(a);
+    let fail = |e: &dyn std::fmt::Display| {
+        eprintln!("cnbudget: error: {}: {e}", p.display());
+        ExitCode::from(2)
+    };
+    f.write_all("\u{feff}".as_bytes()).map_err(|e| fail(&e))?;
+    let sink: Box<dyn Write + Send> = Box::new(std::io::BufWriter::new(f));
+    let mut w = csv::Writer::from_writer(sink);
+    w.write_record(header).map_err(|e| fail(&e))?;
+    Ok(Some(w))
+}
+
 #[allow(clippy::too_many_arguments)]
 fn batch_cmd(
     paths: Vec<PathBuf>,
     output: Option<PathBuf>,
     csv_path: Option<PathBuf>,
+    tables_csv: Option<PathBuf>,
     jobs: Option<usize>,
     files_from: Option<PathBuf>,
     max_bytes: u64,
@@ -264,29 +292,21 @@ fn batch_cmd(
             std::io::stdout(),
         )),
     };
-    let mut csv_writer = match &csv_path {
-        Some(p) => match Atomic::create(p) {
-            Ok((a, mut f)) => {
-                atomics.push(a);
-                // A BOM, so that Excel opens the Chinese correctly.
-                if let Err(e) = f.write_all("\u{feff}".as_bytes()) {
-                    eprintln!("cnbudget: error: {}: {e}", p.display());
-                    return ExitCode::from(2);
-                }
-                let sink: Box<dyn Write + Send> = Box::new(std::io::BufWriter::new(f));
-                let mut w = csv::Writer::from_writer(sink);
-                if let Err(e) = w.write_record(cnbudget::batch::CSV_HEADER) {
-                    eprintln!("cnbudget: error: {}: {e}", p.display());
-                    return ExitCode::from(2);
-                }
-                Some(w)
-            }
-            Err(e) => {
-                eprintln!("cnbudget: error: {}: cannot create: {e}", p.display());
-                return ExitCode::from(2);
-            }
-        },
-        None => None,
+    let mut csv_writer = match open_csv(
+        csv_path.as_deref(),
+        &cnbudget::batch::CSV_HEADER,
+        &mut atomics,
+    ) {
+        Ok(w) => w,
+        Err(code) => return code,
+    };
+    let mut tables_writer = match open_csv(
+        tables_csv.as_deref(),
+        &cnbudget::batch::TABLES_CSV_HEADER,
+        &mut atomics,
+    ) {
+        Ok(w) => w,
+        Err(code) => return code,
     };
 
     let started = std::time::Instant::now();
@@ -317,6 +337,7 @@ fn batch_cmd(
         max_bytes,
         &mut *out,
         csv_writer.as_mut(),
+        tables_writer.as_mut(),
         &mut tick,
     );
     if let Some(b) = &bar {
@@ -327,10 +348,14 @@ fn batch_cmd(
         if let Some(w) = csv_writer.as_mut() {
             w.flush()?;
         }
+        if let Some(w) = tables_writer.as_mut() {
+            w.flush()?;
+        }
         Ok(s)
     });
     drop(out);
     drop(csv_writer);
+    drop(tables_writer);
     let summary = match flushed {
         Ok(s) => s,
         Err(e) => {
@@ -392,10 +417,13 @@ fn main() -> ExitCode {
             paths,
             output,
             csv,
+            tables_csv,
             jobs,
             files_from,
             max_bytes,
             quiet,
-        } => batch_cmd(paths, output, csv, jobs, files_from, max_bytes, quiet),
+        } => batch_cmd(
+            paths, output, csv, tables_csv, jobs, files_from, max_bytes, quiet,
+        ),
     }
 }

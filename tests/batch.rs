@@ -374,3 +374,43 @@ fn a_closed_pipe_ends_quietly() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn tables_csv_has_one_row_per_cell() {
+    let dir = std::env::temp_dir().join(format!("cnbudget-tables-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::fs::copy(root.join("corpus/jd20_native_pdf.pdf"), dir.join("a.pdf")).unwrap();
+    let csv = dir.join("tables.csv");
+    let out = dir.join("out.jsonl");
+    let st = bin()
+        .args(["batch", "--quiet", "-o"])
+        .arg(&out)
+        .arg("--tables-csv")
+        .arg(&csv)
+        .arg(dir.join("a.pdf"))
+        .status()
+        .unwrap();
+    assert_eq!(st.code(), Some(0));
+    let text = String::from_utf8(std::fs::read(&csv).unwrap()).unwrap();
+    let mut lines = text.lines();
+    assert_eq!(
+        lines.next().unwrap(),
+        "\u{feff}path,agency,year,kind,table,caption,table_kind,unit,row,side,code,label,column,head,text,value,yuan,start,end"
+    );
+    let rec: serde_json::Value =
+        serde_json::from_str(std::fs::read_to_string(&out).unwrap().trim()).unwrap();
+    let cells: usize = rec["tables"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|t| t["rows"].as_array().unwrap())
+        .map(|r| r["cells"].as_array().unwrap().len())
+        .sum();
+    assert_eq!(lines.clone().count(), cells);
+    assert!(
+        lines.any(|l| l.contains(",2070104,图书馆,1,基本支出,832.40,832.40,8324000,")),
+        "{text}"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
