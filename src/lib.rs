@@ -265,6 +265,29 @@ pub fn extract_with(original: &str, opts: &Options) -> Report {
         &changes,
         &amounts,
     );
+    // Key facts the prose leaves to the tables' other columns.
+    let tables = tables::find(&norm);
+    let mut facts = facts;
+    for tf in tables::facts(&tables, final_accounts) {
+        if facts.iter().any(|f| f.key == tf.key) {
+            continue;
+        }
+        let head = tf
+            .cell
+            .head
+            .as_deref()
+            .map_or(String::new(), |h| format!("/{h}"));
+        facts.push(report::Fact {
+            key: tf.key.to_string(),
+            value: tf.cell.value.clone(),
+            unit: tf.table.unit.unwrap_or("元"),
+            yuan: tf.cell.yuan.clone(),
+            label: format!("{}{head}", tf.row.label),
+            section: None,
+            span: tf.cell.span,
+            change: None,
+        });
+    }
     let is_delta: Vec<bool> = (0..raw_amounts.len())
         .map(|i| delta_of[i].is_some())
         .collect();
@@ -360,7 +383,7 @@ pub fn extract_with(original: &str, opts: &Options) -> Report {
         sections,
         amounts,
         changes,
-        tables: tables::find(&norm),
+        tables,
         facts,
         checks,
         diagnostics,

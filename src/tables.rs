@@ -661,6 +661,138 @@ fn build(
     }
 }
 
+/// A key fact read from a table: the key, the table, the row and the cell.
+pub struct TableFact<'t> {
+    pub key: &'static str,
+    pub table: &'t Table,
+    pub row: &'t TableRow,
+    pub cell: &'t TableCell,
+}
+
+/// Key facts that the mandated tables state in columns other than the first
+/// (the prose of a full document often leaves them to the tables: 基本支出,
+/// 项目支出, 人员经费, 公用经费, the 三公 items; long corpus). Precision first:
+/// a figure is taken only where the row's own sums confirm which column is
+/// which, and where column heads are known they must agree:
+/// - the total row (合计/总计) of a 支出总表 or 一般公共预算支出表: 合计 =
+///   基本支出 plus 项目支出 (3 values), or with 基本支出 split, 合计 = 基本
+///   plus 项目 and 基本 = 人员经费 plus 公用经费 (5 values);
+/// - the total row of a 基本支出 table (经济分类): 合计 = 人员经费 + 公用经费;
+/// - the row of a 三公 table: 合计 = 出国 + 车 + 接待 and 车 = 购置 + 运行, in
+///   either of the template's two orders (车 before or after 接待).
+///
+/// No column headed as last year's, nor (in a 决算) as the budget, is read.
+pub fn facts(tables: &[Table], final_accounts: bool) -> Vec<TableFact<'_>> {
+    let mut out = Vec::new();
+    for t in tables {
+        let Some(kind) = t.kind else { continue };
+        if t.unit.is_none() {
+            continue;
+        }
+        for row in &t.rows {
+            let cells: Vec<&TableCell> = row
+                .cells
+                .iter()
+                .filter(|c| {
+                    c.head.as_deref().is_none_or(|h| {
+                        !(h.contains("上年")
+                            || final_accounts && h.contains("预算") && !h.contains("决算"))
+                    })
+                })
+                .collect();
+            if cells.len() != row.cells.len() {
+                continue;
+            }
+            let v: Vec<Decimal> = cells
+                .iter()
+                .filter_map(|c| Decimal::from_str(&c.value).ok())
+                .collect();
+            if v.len() != cells.len() {
+                continue;
+            }
+            // Heads, where known, must name what the sums say.
+            let agrees = |i: usize, words: &[&str]| {
+                cells[i]
+                    .head
+                    .as_deref()
+                    .is_none_or(|h| words.iter().any(|w| h.contains(w)))
+            };
+            let mut take = |pairs: &[(usize, &'static str, &[&str])]| {
+                if pairs.iter().all(|&(i, _, w)| agrees(i, w)) {
+                    for &(i, key, _) in pairs {
+                        out.push(TableFact {
+                            key,
+                            table: t,
+                            row,
+                            cell: cells[i],
+                        });
+                    }
+                }
+            };
+            let label: String = row.label.chars().filter(|c| !c.is_whitespace()).collect();
+            let total_row = matches!(
+                label.as_str(),
+                "合计" | "总计" | "支出合计" | "本年支出合计"
+            );
+            if total_row && matches!(kind, "t3_expenditure" | "t5_gpb_expenditure") {
+                if v.len() == 3 && v[0] == v[1] + v[2] {
+                    take(&[
+                        (1, "expenditure.basic", &["基本"]),
+                        (2, "expenditure.project", &["项目"]),
+                    ]);
+                } else if v.len() == 5 && v[0] == v[1] + v[4] && v[1] == v[2] + v[3] {
+                    take(&[
+                        (1, "expenditure.basic", &["基本"]),
+                        (2, "expenditure.personnel", &["人员"]),
+                        (3, "expenditure.public_use", &["公用"]),
+                        (4, "expenditure.project", &["项目"]),
+                    ]);
+                }
+            }
+            // The 基本支出 table's total row: 合计 = 人员经费 + 公用经费.
+            if total_row && kind == "t6_gpb_basic" && v.len() == 3 && v[0] == v[1] + v[2] {
+                take(&[
+                    (0, "expenditure.basic", &["合计", "基本"]),
+                    (1, "expenditure.personnel", &["人员"]),
+                    (2, "expenditure.public_use", &["公用"]),
+                ]);
+            }
+            if kind == "t7_sangong" && v.len() >= 6 {
+                let car_mid = v[0] == v[1] + v[2] + v[5] && v[2] == v[3] + v[4];
+                let car_last = v[0] == v[1] + v[2] + v[3] && v[3] == v[4] + v[5];
+                // Both orders add up only with zeros in telling places;
+                // then the figures must be the same either way.
+                let same = v[2] == v[5] && v[2] == v[3] && v[3] == v[4] && v[4] == v[5];
+                if car_mid && car_last && !same {
+                    continue;
+                }
+                // 合计, 出国, 车(小计, 购置, 运行), 接待 [, 机关运行经费 …]
+                if car_mid {
+                    take(&[
+                        (0, "three_public.total", &["合计", "三公"]),
+                        (1, "three_public.overseas", &["出国"]),
+                        (2, "three_public.vehicle", &["公务用车", "小计"]),
+                        (3, "three_public.vehicle_purchase", &["购置"]),
+                        (4, "three_public.vehicle_operation", &["运行"]),
+                        (5, "three_public.reception", &["接待"]),
+                    ]);
+                // 合计, 出国, 接待, 车(小计, 购置, 运行)
+                } else if car_last {
+                    take(&[
+                        (0, "three_public.total", &["合计", "三公"]),
+                        (1, "three_public.overseas", &["出国"]),
+                        (2, "three_public.reception", &["接待"]),
+                        (3, "three_public.vehicle", &["公务用车", "小计"]),
+                        (4, "three_public.vehicle_purchase", &["购置"]),
+                        (5, "three_public.vehicle_operation", &["运行"]),
+                    ]);
+                }
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -738,6 +870,39 @@ mod tests {
         ] {
             assert_eq!(kind_of(c), k, "{c}");
         }
+    }
+
+    #[test]
+    fn facts_only_where_the_sums_say_which_column_is_which() {
+        let t = "支出总表\n单位:万元\n合计   100.00   60.00   40.00\n";
+        let ts = tables(t);
+        let keys: Vec<(&str, &str)> = facts(&ts, false)
+            .iter()
+            .map(|f| (f.key, f.cell.value.as_str()))
+            .collect();
+        assert_eq!(
+            keys,
+            [
+                ("expenditure.basic", "60.00"),
+                ("expenditure.project", "40.00")
+            ]
+        );
+        // Columns that do not add up: nothing.
+        let ts = tables("支出总表\n单位:万元\n合计   100.00   60.00   30.00\n");
+        assert!(facts(&ts, false).is_empty());
+        // 三公 with the car after 接待: 114.22 = 0 + 0.46 + 113.76, 113.76 = 75 + 38.76.
+        let ts = tables(
+            "“三公”经费支出表\n单位:万元\n   114.22   0.00   0.46   113.76   75.00   38.76\n",
+        );
+        let got: Vec<(&str, &str)> = facts(&ts, false)
+            .iter()
+            .map(|f| (f.key, f.cell.value.as_str()))
+            .collect();
+        assert!(got.contains(&("three_public.reception", "0.46")), "{got:?}");
+        assert!(
+            got.contains(&("three_public.vehicle_purchase", "75.00")),
+            "{got:?}"
+        );
     }
 
     #[test]

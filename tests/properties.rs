@@ -64,7 +64,11 @@ proptest! {
             let alone = cnbudget::extract(&a.text);
             // (Not across a line break: alone, a two-line slice is not a
             // wrapped page, so reflow rightly does not join it.)
-            if a.text.trim_end().ends_with('元') && !a.text.contains('\n') {
+            // Nor over dot leaders: whether "……12" is a TOC leader and page
+            // number (debris, dropped) depends on the line around it, which
+            // the slice alone does not have ("…一、收入预算0……12 万元", found by
+            // this test: 0 in the page, 120000 alone).
+            if a.text.trim_end().ends_with('元') && !a.text.contains('\n') && !a.text.contains('…') {
                 prop_assert!(alone.amounts.iter().any(|b| b.yuan == a.yuan), "{:?} re-read as {:?}", a.text, alone.amounts.iter().map(|b| &b.yuan).collect::<Vec<_>>());
             }
             // yuan = value × unit, exactly.
