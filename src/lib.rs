@@ -265,11 +265,19 @@ pub fn extract_with(original: &str, opts: &Options) -> Report {
         &changes,
         &amounts,
     );
-    // Key facts the prose leaves to the tables' other columns.
+    // Key facts the prose leaves to the tables' other columns; where the
+    // text states one too, the two are compared (below, with the checks).
     let tables = tables::find(&norm);
+    let table_facts = tables::facts(&tables, final_accounts);
     let mut facts = facts;
-    for tf in tables::facts(&tables, final_accounts) {
-        if facts.iter().any(|f| f.key == tf.key) {
+    let mut disagree: Vec<report::Check> = Vec::new();
+    for tf in &table_facts {
+        if let Some(f) = facts.iter().find(|f| f.key == tf.key) {
+            if let Some(c) = prose_against_table(f, tf) {
+                if !disagree.contains(&c) {
+                    disagree.push(c);
+                }
+            }
             continue;
         }
         let head = tf
@@ -312,7 +320,7 @@ pub fn extract_with(original: &str, opts: &Options) -> Report {
     }
     let mut kinds = Vec::new();
     kinds_of(&sections, &mut kinds);
-    let checks: Vec<report::Check> = validate::validate(&validate::Input {
+    let mut checks: Vec<report::Check> = validate::validate(&validate::Input {
         kinds: &kinds,
         text,
         amounts: &raw_amounts,
@@ -333,6 +341,7 @@ pub fn extract_with(original: &str, opts: &Options) -> Report {
         suggestion: c.suggestion,
     })
     .collect();
+    checks.extend(disagree);
     if opts.keywords {
         keywords::tag(&mut sections);
     }
@@ -388,6 +397,56 @@ pub fn extract_with(original: &str, opts: &Options) -> Report {
         checks,
         diagnostics,
     }
+}
+
+/// A figure of the text that its table contradicts: a check with both
+/// spans. The text's figure may be rounded (3619.73万元 for 36,197,265元),
+/// and a table's total of rounded figures may differ from another's by one
+/// in the last digit (pdf r254: 1,704.11 and 1,704.12万元): within one unit of
+/// the text's last digit they agree. Severity `info`, not `warning`: the
+/// text's figure may be of a narrower scope than the table's (pdf r093: the
+/// 财政拨款 part's 基本支出 5,362.42万元, the 支出总表's of all funds 6,660.01万元).
+fn prose_against_table(f: &report::Fact, tf: &tables::TableFact) -> Option<report::Check> {
+    use rust_decimal::Decimal;
+    use std::str::FromStr;
+    let prose = Decimal::from_str(f.yuan.as_deref()?).ok()?;
+    let table = Decimal::from_str(tf.cell.yuan.as_deref()?).ok()?;
+    let value = Decimal::from_str(&f.value).ok()?;
+    if value.is_zero() && table.is_zero() {
+        return None;
+    }
+    // The yuan of one unit of the text's last digit.
+    let factor = if value.is_zero() {
+        Decimal::ONE
+    } else {
+        prose / value
+    };
+    let step = Decimal::new(1, value.scale()).checked_mul(factor)?;
+    let tol = step.max(Decimal::new(1, 2));
+    if (prose - table).abs() <= tol {
+        return None;
+    }
+    let caption = tf.table.caption.as_deref().unwrap_or("a table");
+    Some(report::Check {
+        code: "prose_table_mismatch".into(),
+        severity: "info",
+        message: format!(
+            "{} is {}{} in the text but {}{} in {caption} ({}{})",
+            f.key,
+            f.value,
+            f.unit,
+            tf.cell.text,
+            tf.table.unit.unwrap_or(""),
+            tf.row.label,
+            tf.cell
+                .head
+                .as_deref()
+                .map_or(String::new(), |h| format!("/{h}")),
+        ),
+        span: Some(f.span),
+        spans: vec![tf.cell.span],
+        suggestion: None,
+    })
 }
 
 /// A title wrapped over lines, joined (the lines trimmed).

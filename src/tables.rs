@@ -674,11 +674,12 @@ pub struct TableFact<'t> {
 /// 项目支出, 人员经费, 公用经费, the 三公 items; long corpus). Precision first:
 /// a figure is taken only where the row's own sums confirm which column is
 /// which, and where column heads are known they must agree:
-/// - the total row (合计/总计) of a 支出总表 or 一般公共预算支出表: 合计 =
+/// - the total row (合计/总计) of a 支出总表 (all funds): 合计 =
 ///   基本支出 plus 项目支出 (3 values), or with 基本支出 split, 合计 = 基本
 ///   plus 项目 and 基本 = 人员经费 plus 公用经费 (5 values);
 /// - the total row of a 基本支出 table (经济分类): 合计 = 人员经费 + 公用经费;
-/// - the row of a 三公 table: 合计 = 出国 + 车 + 接待 and 车 = 购置 + 运行, in
+/// - the one row of figures of a 三公 table: 合计 = 出国 + 车 + 接待 and 车 =
+///   购置 + 运行, in
 ///   either of the template's two orders (车 before or after 接待).
 ///
 /// No column headed as last year's, nor (in a 决算) as the budget, is read.
@@ -690,6 +691,13 @@ pub fn facts(tables: &[Table], final_accounts: bool) -> Vec<TableFact<'_>> {
             continue;
         }
         for row in &t.rows {
+            // Last year's row, or the change (增减变化金额): not the year's.
+            if ["上年", "增减", "变化", "比较"]
+                .iter()
+                .any(|w| row.label.contains(w))
+            {
+                continue;
+            }
             let cells: Vec<&TableCell> = row
                 .cells
                 .iter()
@@ -734,7 +742,9 @@ pub fn facts(tables: &[Table], final_accounts: bool) -> Vec<TableFact<'_>> {
                 label.as_str(),
                 "合计" | "总计" | "支出合计" | "本年支出合计"
             );
-            if total_row && matches!(kind, "t3_expenditure" | "t5_gpb_expenditure") {
+            // (Not the 一般公共预算 table's: its total is of one fund only;
+            // jianguanwei's 项目支出 is 3,204,090,202 in all, 411,233,202 there.)
+            if total_row && kind == "t3_expenditure" {
                 if v.len() == 3 && v[0] == v[1] + v[2] {
                     take(&[
                         (1, "expenditure.basic", &["基本"]),
@@ -757,7 +767,11 @@ pub fn facts(tables: &[Table], final_accounts: bool) -> Vec<TableFact<'_>> {
                     (2, "expenditure.public_use", &["公用"]),
                 ]);
             }
-            if kind == "t7_sangong" && v.len() >= 6 {
+            // A 三公 table with one row of figures only: one that also gives
+            // last year's and the change (rows "2025年", "2026年", "增减变化
+            // 金额", pdf r055) does not say which row is the year's here.
+            let sangong_rows = t.rows.iter().filter(|r| r.cells.len() >= 6).count();
+            if kind == "t7_sangong" && v.len() >= 6 && sangong_rows == 1 {
                 let car_mid = v[0] == v[1] + v[2] + v[5] && v[2] == v[3] + v[4];
                 let car_last = v[0] == v[1] + v[2] + v[3] && v[3] == v[4] + v[5];
                 // Both orders add up only with zeros in telling places;

@@ -112,3 +112,32 @@ fn codes_at_a_line_start_are_no_cells_of_the_label_above() {
     assert!(r.amounts.is_empty(), "{:?}", r.amounts);
     assert!(fact(&r, "three_public.vehicle_purchase").is_none());
 }
+
+/// A figure the text states and its table contradicts: a check naming both,
+/// with both spans; a rounded figure within its last digit is no check.
+#[test]
+fn prose_against_its_table() {
+    let t = "一、支出预算情况\n2026年支出预算100万元，其中：基本支出70万元，项目支出40.00万元。\n部门支出总表\n单位:万元\n项目            合计      基本支出      项目支出\n合计          100.00         60.00         40.00\n";
+    let r = cnbudget::extract(t);
+    let checks: Vec<_> = r
+        .checks
+        .iter()
+        .filter(|c| c.code == "prose_table_mismatch")
+        .collect();
+    assert_eq!(checks.len(), 1, "{:?}", r.checks);
+    let c = checks[0];
+    assert!(
+        c.message.starts_with("expenditure.basic is 70万元"),
+        "{}",
+        c.message
+    );
+    assert_eq!(c.span.map(|s| s.slice(t)), Some("70万元"));
+    assert_eq!(c.spans[0].slice(t), "60.00");
+    // The table's other columns fill no key the text states.
+    let basic = r
+        .facts
+        .iter()
+        .find(|f| f.key == "expenditure.basic")
+        .unwrap();
+    assert_eq!(basic.value, "70");
+}
