@@ -6,6 +6,13 @@
 //! separate timed loop over the same inputs (median of 15 rounds), so the
 //! ratio does not depend on the machine's speed. The aim: single-core
 //! extract throughput ≥ 1/10 of the floor.
+//!
+//! PDFs: criterion times reading the project's own PDF (`corpus/*.pdf`)
+//! natively and extracting from it. Where `../shared/corpus/pdf` is present
+//! (the 40 real budget PDFs) one timed pass reads them all, and where
+//! poppler's `pdftotext -layout` is installed it is timed on the same files
+//! in the same run: `pdf ratio:` is cnbudget's time over pdftotext's (the aim
+//! of issue 11: at most 1).
 
 use criterion::{Criterion, Throughput};
 
@@ -76,6 +83,23 @@ fn main() {
     g.finish();
     c.final_summary();
 
+    let pdfs: Vec<PathBuf> = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/corpus"))
+        .map(|d| {
+            d.filter_map(|e| e.ok().map(|e| e.path()))
+                .collect::<Vec<PathBuf>>()
+        })
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|p: &PathBuf| p.extension().is_some_and(|e| e == "pdf"))
+        .collect();
+    let mut g = c.benchmark_group("pdf");
+    g.sample_size(20);
+    g.bench_function("own_pdfs_load_and_extract", |b| {
+        b.iter(|| extract_pdfs(black_box(&pdfs)))
+    });
+    g.finish();
+    pdf_ratio();
+
     let tf = median_secs(|| floor(&files), 200);
     let te = median_secs(|| extract(&files), 20) * 10.0;
     let mb = bytes as f64 * 200.0 / 1e6;
@@ -87,4 +111,65 @@ fn main() {
         files.len(),
         bytes
     );
+}
+
+/// Reads each PDF natively and extracts from its text; the number of
+/// amounts found.
+fn extract_pdfs(files: &[PathBuf]) -> usize {
+    let mut n = 0;
+    for f in files {
+        let bytes = std::fs::read(f).unwrap_or_default();
+        if let Ok(l) =
+            cnbudget::input::load(&bytes, Some("pdf"), cnbudget::input::DEFAULT_MAX_BYTES)
+        {
+            n += cnbudget::extract_loaded(&l, &Default::default())
+                .amounts
+                .len();
+        }
+    }
+    n
+}
+
+/// One pass over the real PDFs, and pdftotext's over the same files.
+fn pdf_ratio() {
+    let dir = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus/pdf"));
+    let Ok(rd) = std::fs::read_dir(&dir) else {
+        println!("pdf ratio: skipped (../shared/corpus/pdf is absent)");
+        return;
+    };
+    let mut files: Vec<PathBuf> = rd
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
+        .collect();
+    files.sort();
+    let s = Instant::now();
+    let n = extract_pdfs(&files);
+    let ours = s.elapsed().as_secs_f64();
+    let out = std::env::temp_dir().join("cnbudget-bench-pdftotext.txt");
+    let s = Instant::now();
+    let mut ran = true;
+    for f in &files {
+        let st = std::process::Command::new("pdftotext")
+            .arg("-layout")
+            .arg(f)
+            .arg(&out)
+            .status();
+        if !st.is_ok_and(|s| s.success()) {
+            ran = false;
+            break;
+        }
+    }
+    let theirs = s.elapsed().as_secs_f64();
+    if ran {
+        println!(
+            "pdf ratio: cnbudget {ours:.2} s (read + extract, {n} amounts) vs pdftotext -layout {theirs:.2} s on {} PDFs: {:.2}",
+            files.len(),
+            ours / theirs
+        );
+    } else {
+        println!(
+            "pdf: cnbudget {ours:.2} s on {} PDFs ({n} amounts); pdftotext not installed",
+            files.len()
+        );
+    }
 }

@@ -41,6 +41,7 @@ fn row(line: &str) -> Option<Vec<String>> {
 }
 
 #[test]
+#[ignore = "reads 40 PDFs: ~2 min in a debug build; cargo test -- --include-ignored (CI) runs it"]
 fn every_pdf_is_read_with_its_identity_text_and_rows() {
     let Some(dir) = common::shared("corpus/pdf") else {
         return;
