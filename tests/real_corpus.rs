@@ -231,7 +231,8 @@ fn long_set() {
             kind: 100.0,
             top_recall: 100.0,
             top_precision: 99.0,
-            facts: 86.0,
+            // 90.8 with the facts tables pin down by their sums (issue 11).
+            facts: 90.0,
         },
     );
 }
