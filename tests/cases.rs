@@ -263,3 +263,38 @@ fn fact_cases() {
     });
     println!("fact cases: {n}");
 }
+
+#[test]
+fn table_cases() {
+    let n = run("tables.tsv", |c, r| {
+        let got: Vec<String> = r
+            .tables
+            .iter()
+            .flat_map(|t| &t.rows)
+            .map(|row| {
+                let cells: Vec<String> = row
+                    .cells
+                    .iter()
+                    .map(|x| format!("{}@{}", x.column, x.value))
+                    .collect();
+                format!(
+                    "{}:{}:{}={}",
+                    row.side,
+                    row.code.as_deref().unwrap_or(""),
+                    row.label,
+                    cells.join(",")
+                )
+            })
+            .collect();
+        let want: Vec<String> = if c.expected == "-" {
+            Vec::new()
+        } else {
+            c.expected.split(" / ").map(str::to_string).collect()
+        };
+        if got != want {
+            return Err(format!("expected {want:?}\n      got {got:?}"));
+        }
+        Ok(())
+    });
+    println!("table cases: {n}");
+}
