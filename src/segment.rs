@@ -593,11 +593,7 @@ const NOT_CELL_AFTER: [char; 14] = [
     '万', '元', '亿', '千', '百', '%', '年', '月', '日', '.', '个', '人', '辆', '项',
 ];
 
-#[allow(clippy::expect_used)] // fixed pattern
-static CELL_NUMBER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+\.[0-9]+")
-        .expect("cell number regex")
-});
+use crate::tables::MONEY_NUMBER as CELL_NUMBER;
 
 /// A number with a thousands separator or decimals that no unit, percent
 /// sign or date word follows: a table cell. ("收入总计4697.76万元" carries its

@@ -105,6 +105,22 @@ static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\A-?[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?\z").expect("cell regex")
 });
 
+/// A number in a table cell, found in a line: thousands separators, a
+/// decimal part, or neither (the cells the amounts stage reads in tables
+/// printed as text). One definition for every stage that reads cells.
+#[allow(clippy::expect_used)] // fixed pattern
+pub static CELL_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?")
+        .expect("cell number regex")
+});
+
+/// A number written as money in a line: thousands separators or a decimal
+/// part (the segmenter's test for a table row among heading candidates).
+#[allow(clippy::expect_used)] // fixed pattern
+pub static MONEY_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+\.[0-9]+").expect("money number regex")
+});
+
 /// A number written as money inside a word: thousands separators or a
 /// decimal part, not touching other digits.
 #[allow(clippy::expect_used)] // fixed patterns

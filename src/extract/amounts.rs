@@ -453,12 +453,7 @@ static TABLE_UNIT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"单位[ \t]*:[ \t]*(亿元|万元|千元|元)").expect("table unit regex")
 });
 
-/// A number in a table cell: thousands separators, a decimal part.
-#[allow(clippy::expect_used)] // fixed pattern
-static CELL_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?")
-        .expect("cell number regex")
-});
+use crate::tables::CELL_NUMBER;
 
 /// Money in tables printed as text (the long corpus: PDF extractions of
 /// 上海普陀 预算 and 决算, "一、一般公共预算财政拨款收入 4,733.14 一、一般公共服务支出
