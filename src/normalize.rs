@@ -641,7 +641,7 @@ pub fn is_han(c: char) -> bool {
 }
 
 /// Display width: Han and other wide characters count 2.
-fn width(line: &str) -> usize {
+pub(crate) fn width(line: &str) -> usize {
     // By bytes (a hot loop): ASCII counts 1, each lead byte of a multi-byte
     // character 2, continuation bytes 0. Non-ASCII below U+1100 (rare here)
     // counts 2 as well.

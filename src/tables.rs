@@ -138,9 +138,7 @@ static CODE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Display width: a Han (or any non-ASCII) character is two columns.
-fn width(s: &str) -> usize {
-    s.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum()
-}
+use crate::normalize::width;
 
 /// A piece of a line between column gaps: its byte range in the text and
 /// its display columns in the line.
@@ -165,7 +163,6 @@ fn pieces(line: &str, at: usize) -> Vec<Piece> {
     let mut col_of_start = 0usize;
     let chars: Vec<(usize, char)> = line.char_indices().collect();
     let mut k = 0;
-    // The piece's end column is set below, from its trimmed text.
     let push = |s: usize, e: usize, c0: usize, out: &mut Vec<Piece>| {
         let t = line[s..e].trim_end();
         if t.is_empty() {
@@ -175,7 +172,7 @@ fn pieces(line: &str, at: usize) -> Vec<Piece> {
             start: at + s,
             end: at + s + t.len(),
             col0: c0,
-            col1: c0,
+            col1: c0 + width(t),
             number: NUMBER.is_match(t),
             cut: false,
         });
@@ -199,10 +196,6 @@ fn pieces(line: &str, at: usize) -> Vec<Piece> {
     }
     if let Some(s) = cur {
         push(s, line.len(), col_of_start, &mut out);
-    }
-    // Display end of each piece: its start column plus its own width.
-    for p in &mut out {
-        p.col1 = p.col0 + width(&line[p.start - at..p.end - at]);
     }
     // A number and words with one space between them are two cells
     // ("120258,600 一、社会保障和就业支出": columns drawn close, pdf r002;
