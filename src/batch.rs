@@ -330,6 +330,19 @@ pub fn table_rows(source: &Source, r: &Report) -> Vec<[String; 19]> {
 /// CSV rows of a record: facts and amounts, and table cells.
 type Rows = (Vec<[String; 12]>, Vec<[String; 19]>);
 
+/// Writes `rows` to `w`, if there is a writer; the first error stops it.
+fn write_rows<const N: usize>(
+    w: Option<&mut CsvWriter>,
+    rows: &[[String; N]],
+) -> std::io::Result<()> {
+    if let Some(w) = w {
+        for r in rows {
+            w.write_record(r).map_err(std::io::Error::other)?;
+        }
+    }
+    Ok(())
+}
+
 /// A processed file on its way to the writer: JSON line, CSV rows, ok, bytes.
 type Done = (Vec<u8>, Rows, bool, u64);
 
@@ -384,22 +397,8 @@ impl Sink<'_> {
         if self.result.is_ok() {
             self.buf.extend_from_slice(line);
             self.buf.push(b'\n');
-            if let Some(w) = self.csv.as_deref_mut() {
-                for r in &rows.0 {
-                    if let Err(e) = w.write_record(r) {
-                        self.result = Err(std::io::Error::other(e));
-                        break;
-                    }
-                }
-            }
-            if let Some(w) = self.tables_csv.as_deref_mut() {
-                for r in &rows.1 {
-                    if let Err(e) = w.write_record(r) {
-                        self.result = Err(std::io::Error::other(e));
-                        break;
-                    }
-                }
-            }
+            self.result = write_rows(self.csv.as_deref_mut(), &rows.0)
+                .and_then(|()| write_rows(self.tables_csv.as_deref_mut(), &rows.1));
         }
         self.summary.files += 1;
         self.summary.bytes += bytes;
