@@ -66,6 +66,15 @@ fn run(file: &'static str, check: impl Fn(&Case, &Report) -> Result<(), String>)
     cases.len()
 }
 
+/// The expected items of a case, split at `sep`; none for `-`.
+fn expected_items(c: &Case, sep: &str) -> Vec<String> {
+    if c.expected == "-" {
+        Vec::new()
+    } else {
+        c.expected.split(sep).map(str::to_string).collect()
+    }
+}
+
 /// Finds `needle` in `hay` at or after `from`; returns its byte range.
 fn locate(hay: &str, needle: &str, from: usize) -> Option<(usize, usize)> {
     hay[from..]
@@ -135,11 +144,7 @@ fn change_cases() {
                 )
             })
             .collect();
-        let want: Vec<String> = if c.expected == "-" {
-            Vec::new()
-        } else {
-            c.expected.split(';').map(str::to_string).collect()
-        };
+        let want = expected_items(c, ";");
         if got != want {
             return Err(format!("expected {want:?}\n      got {got:?}"));
         }
@@ -176,11 +181,7 @@ fn heading_cases() {
     let n = run("headings.tsv", |c, r| {
         let mut got = Vec::new();
         outline(&r.sections, &mut got);
-        let want: Vec<String> = if c.expected == "-" {
-            Vec::new()
-        } else {
-            c.expected.split(" / ").map(str::to_string).collect()
-        };
+        let want = expected_items(c, " / ");
         if got != want {
             return Err(format!("expected {want:?}\n      got {got:?}"));
         }
@@ -199,11 +200,7 @@ fn check_cases() {
             .collect();
         got.sort();
         got.dedup();
-        let mut want: Vec<String> = if c.expected == "-" {
-            Vec::new()
-        } else {
-            c.expected.split(';').map(str::to_string).collect()
-        };
+        let mut want = expected_items(c, ";");
         want.sort();
         if got != want {
             return Err(format!("expected {want:?}\n      got {got:?}"));
@@ -251,11 +248,7 @@ fn fact_cases() {
             .iter()
             .map(|f| format!("{}={}{}", f.key, f.value, f.unit))
             .collect();
-        let want: Vec<String> = if c.expected == "-" {
-            Vec::new()
-        } else {
-            c.expected.split(';').map(str::to_string).collect()
-        };
+        let want = expected_items(c, ";");
         if got != want {
             return Err(format!("expected {want:?}\n      got {got:?}"));
         }
@@ -286,11 +279,7 @@ fn table_cases() {
                 )
             })
             .collect();
-        let want: Vec<String> = if c.expected == "-" {
-            Vec::new()
-        } else {
-            c.expected.split(" / ").map(str::to_string).collect()
-        };
+        let want = expected_items(c, " / ");
         if got != want {
             return Err(format!("expected {want:?}\n      got {got:?}"));
         }
