@@ -450,6 +450,16 @@ fn flow_at(
 }
 
 /// Key facts from the labelled level amounts, plus the vehicle count.
+/// A target's bound, not a figure: "≤25 万元" in a 绩效目标表 (long-cities
+/// g014, taken for the money under performance management), "不超过10万元".
+fn is_bound(text: &str, start: usize) -> bool {
+    let before = text[..start].trim_end_matches([' ', '\t']);
+    before.ends_with(['≤', '≥', '<', '>', '＜', '＞', '≦', '≧', '='])
+        || ["不超过", "不高于", "不低于", "不少于", "控制在"]
+            .iter()
+            .any(|w| before.ends_with(w))
+}
+
 #[allow(clippy::too_many_arguments)]
 fn build_facts(
     text: &str,
@@ -467,10 +477,7 @@ fn build_facts(
     let context = |pos: usize| -> (Option<facts::Flow>, Option<&'static str>) {
         let node = ctx.node_at(pos);
         let title = node.map(|n| &text[n.title.0..n.title.1]);
-        (
-            flow_at(text, &ctx.sentences, pos, title),
-            node.and_then(|n| n.kind),
-        )
+        (flow_at(text, &ctx.sentences, pos, title), ctx.kind_at(pos))
     };
     // Keys of each change, to attach a change to the fact it is about.
     // (keys of the change's subject, extent of its section)
@@ -509,7 +516,7 @@ fn build_facts(
         // In a 决算 the figure of a key is the final one: "年初预算为21.00万元"
         // (long corpus), "预算数为832.05万元" (issue 10) are the budget it is
         // measured against, never the fact.
-        if budget_figure[i] {
+        if budget_figure[i] || is_bound(text, a.range.0) {
             continue;
         }
         // A table cell in a column headed as last year's, or as the budget
@@ -738,6 +745,19 @@ impl Ctx<'_> {
             if n.title.0 < n.title.1 {
                 found = Some(n);
             }
+            nodes = &n.children;
+        }
+        found
+    }
+
+    /// The kind of the innermost section at `pos` that has one: "(一)总体
+    /// 工作情况" under "七、预算绩效管理情况说明" is of the performance kind
+    /// (long-cities g014).
+    fn kind_at(&self, pos: usize) -> Option<&'static str> {
+        let mut nodes = self.sections;
+        let mut found = None;
+        while let Some(n) = segment::child_at(nodes, pos) {
+            found = n.kind.or(found);
             nodes = &n.children;
         }
         found

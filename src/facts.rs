@@ -164,7 +164,14 @@ fn keys_of_label(c: &Candidate, l: &str) -> Vec<String> {
     }
     // "其中:货物采购金额8.57万元、工程采购金额0.00万元、服务采购金额363.77万元"
     // in a 政府采购 section (long corpus, 决算): the parts without 政府.
-    if c.section_kind == Some("procurement") && has(l, "采购") {
+    // "其中:货物类项目54.01万元、工程类项目0.00万元、服务类项目2,689.30
+    // 万元" (long-cities g006): a kind of item, no 采购 word.
+    let kind_of_item = ["类项目", "类", "项目", "类采购项目"].iter().any(|w| {
+        ["货物", "工程", "服务"]
+            .iter()
+            .any(|k| l.strip_prefix(k) == Some(*w))
+    });
+    if c.section_kind == Some("procurement") && (has(l, "采购") || kind_of_item) {
         for (word, key) in [
             ("货物", "procurement.goods"),
             ("工程", "procurement.works"),
@@ -177,10 +184,13 @@ fn keys_of_label(c: &Candidate, l: &str) -> Vec<String> {
     }
     // Not 绩效工资 (performance pay, an economic class in the tables of the
     // long corpus); "涉\n及项目预算资金314,076.90万元" lost its 涉 to a line
-    // break there.
-    if (has(l, "绩效") && !has(l, "绩效工资"))
-        || (c.section_kind == Some("performance")
-            && (l.starts_with("涉及") || ends(l, "项目预算资金")))
+    // break there; "涉及一级预算\n项目4个,预算资金419万元" (long-cities g014)
+    // names the projects before the money.
+    // Nor 公务员基础绩效奖 (a row of the economic classes with its code,
+    // "3010301 公务员基础绩效奖 1,297"; pdf r086).
+    let pay = has(l, "绩效工资") || has(l, "绩效奖") || l.starts_with(|c: char| c.is_ascii_digit());
+    if (has(l, "绩效") && !pay)
+        || (c.section_kind == Some("performance") && (l.starts_with("涉及") || ends(l, "预算资金")))
     {
         return one("performance.covered");
     }

@@ -83,7 +83,7 @@ impl<'a> Cur<'a> {
     }
 }
 
-fn is_cn_digit(c: char) -> bool {
+pub(crate) fn is_cn_digit(c: char) -> bool {
     "一二三四五六七八九十".contains(c)
 }
 

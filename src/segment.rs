@@ -72,12 +72,15 @@ pub struct Node {
     /// table of contents' entry for the part, when there is one, is the
     /// better title.
     pub title_below: bool,
+    /// A numbered heading that names a volume of the document ("一、文字部分",
+    /// "二、表格部分"): it ranks above 第X部分 (see [`is_volume_title`]).
+    pub volume: bool,
     pub children: Vec<Node>,
 }
 
 impl Node {
     pub fn rank(&self) -> u8 {
-        rank(self.family, self.announced)
+        rank(self.family, self.announced, self.volume)
     }
 }
 
@@ -111,24 +114,41 @@ struct Head {
     /// A bare part marker whose title is printed on the lines below it, or
     /// not at all (empty).
     title_below: bool,
+    /// See [`Node::volume`].
+    volume: bool,
 }
 
 impl Head {
     fn rank(&self) -> u8 {
-        rank(self.family, self.announced)
+        rank(self.family, self.announced, self.volume)
     }
 }
 
 /// Nesting rank: a heading the table of contents announces ranks with
 /// 第X部分, above every numbered family, whatever the TOC numbered it with
 /// (long corpus: the TOC says "一、部门主要职能", the body prints the part
-/// unnumbered and numbers its own subsections 一、二、…).
-fn rank(family: Family, announced: bool) -> u8 {
-    if announced {
-        Family::Part.rank()
+/// unnumbered and numbers its own subsections 一、二、…). A volume ("一、文字
+/// 部分") ranks above the parts.
+fn rank(family: Family, announced: bool, volume: bool) -> u8 {
+    if volume {
+        0
+    } else if announced {
+        Family::Part.rank() + 1
     } else {
-        family.rank()
+        family.rank() + 1
     }
+}
+
+/// A title that names a volume of the document: a few words and 部分
+/// ("文字部分", "表格部分", "公开表格部分"). Shenzhen's template divides a
+/// budget into "一、文字部分" holding 第一部分 … 第九部分 and "二、表格部分"
+/// holding the tables (long-cities g006).
+fn is_volume_title(t: &str) -> bool {
+    let c = compact(t);
+    c.strip_suffix("部分").is_some_and(|w| {
+        let n = w.chars().count();
+        (2..=4).contains(&n) && w.chars().all(crate::normalize::is_han) && !w.starts_with('第')
+    })
 }
 
 pub fn segment(text: &str) -> Outline {
@@ -143,6 +163,9 @@ pub fn segment(text: &str) -> Outline {
             }
         })
         .collect();
+    for h in heads.iter_mut().flatten() {
+        h.volume = h.family != Family::Part && is_volume_title(&text[h.title.0..h.title.1]);
+    }
     drop_table_rows(&lines, &mut heads);
     let toc = find_toc(text, &lines, &heads);
     let (toc_range, toc_heads) = match &toc {
@@ -230,6 +253,30 @@ fn split_flattened(lines: Vec<(usize, &str)>) -> (Vec<(usize, &str)>, Vec<bool>)
                 }
             }
         }
+        // A page saved without any white space between its paragraphs: a
+        // marker right after a sentence's end or a title's last word
+        // ("…等。二、机构编制本单位…", "…部门概况一、部门职责…", "目  录一、
+        // 文字部分第一部分  部门概况第二部分…"; long-cities g006, a PDF's text
+        // with one line per page). Only on a page-long line, or one that
+        // holds three parts this way (a flattened table of contents).
+        let spaced = cuts.len();
+        if line.len() >= LONG {
+            unspaced_cuts(line, &mut cuts);
+        }
+        let unspaced_parts = cuts[spaced..]
+            .iter()
+            .filter(|&&i| line[i..].starts_with('第'))
+            .count();
+        // A flattened list of tables: "表格部分(一)收支总表(二)收入总表(三)…".
+        let after_words = cuts[spaced..]
+            .iter()
+            .filter(|&&i| !line[..i].ends_with('。'))
+            .count();
+        if line.len() < PAGE && parts + unspaced_parts < 3 && after_words < 3 {
+            cuts.truncate(spaced);
+        }
+        cuts.sort_unstable();
+        cuts.dedup();
         // A very long line (a whole page) with one or two markers after
         // white space is flattened too ("…公布如下: 一、区本级“三公”经费决算
         // 情况 2021 年度… 二、区本级…", real 045 and most short pages when
@@ -251,6 +298,67 @@ fn split_flattened(lines: Vec<(usize, &str)>) -> (Vec<(usize, &str)>, Vec<bool>)
         }
     }
     (out, flat)
+}
+
+/// Where a page saved as one line has a heading that no white space sets
+/// off (see [`split_flattened`]): byte offsets pushed to `cuts`. A part,
+/// 一、 or (一) marker counts after a sentence's end (。), after a closing
+/// parenthesis or after a title's last word ([`ends_like_a_title`], 部分,
+/// 目录), an item numbered 1. after a sentence's end only; a part also
+/// when white space or a colon follows it ("第二部分  部门
+/// …", never "详见第二部分的说明"). "目录" itself is cut off when a marker
+/// follows it, for the table of contents to be found. Amounts and codes
+/// before a marker ("一、财政拨款7,099.97一、教育支出") are cells of a
+/// flattened table: no cut.
+fn unspaced_cuts(line: &str, cuts: &mut Vec<usize>) {
+    for (i, c) in line.char_indices() {
+        // "…增加8.10万元。1.因公出国(境)费用。2026年预算数13.20万元…": an
+        // item numbered 1. after a sentence's end (long-cities g006).
+        if c.is_ascii_digit() {
+            if line[..i].ends_with('。')
+                && numbering::marker(&line[i..]).is_some_and(|m| m.family == Family::Arabic)
+            {
+                cuts.push(i);
+            }
+            continue;
+        }
+        if !(c == '第' || c == '(' || c == '目' || numbering::is_cn_digit(c)) {
+            continue;
+        }
+        if i == 0 && c != '目' {
+            continue;
+        }
+        let before = &line[..i];
+        if before.ends_with([' ', '\t']) {
+            continue; // the spaced scan has it
+        }
+        let rest = &line[i..];
+        if c == '目' {
+            let after = rest['目'.len_utf8()..].trim_start_matches([' ', '\t']);
+            if let Some(m) = after.strip_prefix('录') {
+                if numbering::marker(m.trim_start_matches([' ', '\t', ':'])).is_some() {
+                    cuts.push(i);
+                    cuts.push(line.len() - m.len());
+                }
+            }
+            continue;
+        }
+        let Some(m) = numbering::marker(rest) else {
+            continue;
+        };
+        if !matches!(m.family, Family::Part | Family::CnComma | Family::CnParen) {
+            continue;
+        }
+        let after_title = ends_like_a_title(before)
+            || before.ends_with("部分")
+            || before.ends_with(['。', ')', '!', '?']);
+        let spaced_part = m.family == Family::Part
+            && rest[m.marker_len..].starts_with([' ', '\t', ':'])
+            && !before.ends_with(['见', '在', '于', '的', '"', '“']);
+        if after_title || spaced_part {
+            cuts.push(i);
+        }
+    }
 }
 
 /// A heading on a flattened line runs into its text: "一、部门主要职能 随州市
@@ -296,6 +404,16 @@ fn cut_flat_title(text: &str, mut h: Head) -> Head {
         }
         prev_word = crate::normalize::is_han(c) || c == ')';
     }
+    // No white space at all: "第二部分  部门预算收支总体情况2026年深圳市…
+    // 收入7,199.97万元,…" (a page saved as one line, long-cities g006). The
+    // title ends at its first title word when a sentence follows ("…情况",
+    // "…情况说明", "…职责", "…设置"), within a title's length. A guess, as
+    // a cut at a space is: the table of contents' entry replaces it.
+    if first_space.is_none() && !words {
+        if let Some(i) = first_title_tail(t) {
+            return cut_at(text, h, i);
+        }
+    }
     if stop.is_some() && h.role == Role::Heading {
         // "(二) 内设机构 致公党省委机关内设办公室…;" (wide c029): a space
         // inside the clause still ends the title.
@@ -311,12 +429,37 @@ fn cut_flat_title(text: &str, mut h: Head) -> Head {
         h.body_start = h.line.1;
         return h;
     }
+    // No white space at all: "第二部分  部门预算收支总体情况2026年深圳市…
+    // 收入7,199.97万元,…" (a page saved as one line, long-cities g006). The
+    // title ends at its first title word when text follows ("…情况", "…情况
+    // 说明", "…职责", "…目标"), within a title's length. A guess, as a cut
+    // at a space is: the table of contents' entry replaces it.
     // A cut title is a guess: the table of contents' entry, where there is
     // one, gives the whole title.
     match first_space {
         Some(i) => cut_at(text, h, i),
         None => h,
     }
+}
+
+/// The end of the first title word ([`ends_like_a_title`]) within the
+/// first 30 characters of `t`, run on over tail words that follow it
+/// ("情况" + "说明"), when text goes on after it; `None` else.
+/// A word that joins two parts of one title ("职责及机构设置情况", "说明的
+/// 情况"): no title ends before it.
+const JOINERS: [char; 6] = ['的', '及', '和', '与', '、', '('];
+
+fn first_title_tail(t: &str) -> Option<usize> {
+    const MAX: usize = 30;
+    let mut ends = t.char_indices().skip(2).take(MAX).map(|(i, _)| i);
+    let mut end = ends.find(|&i| {
+        ends_like_a_title(&t[..i]) && !t[i..].starts_with(JOINERS) && !t[i..].starts_with("情况")
+    })?;
+    while let Some(w) = TITLE_TAILS.iter().find(|w| t[end..].starts_with(**w)) {
+        end += w.len();
+    }
+    let rest = t[end..].trim_start();
+    (rest.chars().count() >= 2 && !rest.starts_with(JOINERS)).then_some(end)
 }
 
 /// The title of a flattened heading ends at byte `i` of its piece.
@@ -406,6 +549,7 @@ fn head_at(text: &str, lines: &[(usize, &str)], k: usize) -> Option<Head> {
             announced: false,
             toc_like: false,
             title_below: true,
+            volume: false,
         });
     }
     // "四、住房保障支出 5,871,730" or "一、财政拨款收入 47,483,458一、社会保障和
@@ -467,6 +611,7 @@ fn head_at(text: &str, lines: &[(usize, &str)], k: usize) -> Option<Head> {
         announced: false,
         toc_like,
         title_below: false,
+        volume: false,
     })
 }
 
@@ -977,6 +1122,7 @@ fn announced_heads(
             announced: true,
             toc_like: false,
             title_below: false,
+            volume: false,
         });
         next = j + 1;
     }
@@ -1026,6 +1172,7 @@ fn nest(heads: &[Head], end: usize, source: Source, text: &str) -> Vec<Node> {
             kind: crate::vocab::section_kind(&text[h.title.0..h.title.1]),
             announced: h.announced,
             title_below: h.title_below,
+            volume: h.volume,
             children: Vec::new(),
         });
     }
@@ -1062,6 +1209,7 @@ fn adopt_orphans(mut roots: Vec<Node>) -> Vec<Node> {
             kind: None,
             announced: false,
             title_below: false,
+            volume: false,
             children: orphans,
         },
     );
@@ -1331,6 +1479,7 @@ fn nest_under_parts(text: &str, body: &[Node], toc: &[Node]) -> Option<Vec<Node>
             kind: part.kind,
             announced: false,
             title_below: false,
+            volume: part.volume,
             children,
         });
     }

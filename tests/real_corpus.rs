@@ -247,9 +247,13 @@ fn long_cities_set() {
             agency: 100.0,
             year: 100.0,
             kind: 100.0,
-            top_recall: 94.0,
-            top_precision: 93.0,
-            facts: 78.0,
+            // 94.12/94.12 and 78.7 until pages saved as lines without white
+            // space were split at their headings (g006), 100/100 and 82.25
+            // after; the rest of g006's facts are in tables whose cells run
+            // together ("7,199.973,217.16"), left unread.
+            top_recall: 99.0,
+            top_precision: 99.0,
+            facts: 81.0,
         },
     );
 }
