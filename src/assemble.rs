@@ -219,6 +219,35 @@ pub(crate) fn report(original: &str, opts: &Options) -> Report {
             change: None,
         });
     }
+    // A figure read from a cell by its place (a label on the line above,
+    // a table printed a cell per line) that its own parts contradict is no
+    // fact (long-cities g008: columns out of order put 1,302.95 under 支出
+    // 总计, below its 本年支出合计 4,651.67).
+    let by_place: Vec<bool> = facts
+        .iter()
+        .map(|f| {
+            raw_amounts
+                .iter()
+                .zip(&amounts)
+                .any(|(r, a)| r.table.is_some() && a.span == f.span)
+                && !table_facts.iter().any(|t| t.key == f.key)
+        })
+        .collect();
+    let contradicted = contradicted_totals(&facts, &by_place);
+    let mut dropped: Vec<report::Diagnostic> = Vec::new();
+    for (i, why) in contradicted.into_iter().rev() {
+        let f = facts.remove(i);
+        dropped.push(report::Diagnostic {
+            code: "fact_contradicted",
+            severity: "info",
+            message: format!(
+                "{} {} {} from a table cell left out: {why}",
+                f.key, f.value, f.unit
+            ),
+            span: Some(f.span),
+        });
+    }
+    dropped.reverse();
     let is_delta: Vec<bool> = (0..raw_amounts.len())
         .map(|i| delta_of[i].is_some())
         .collect();
@@ -285,6 +314,7 @@ pub(crate) fn report(original: &str, opts: &Options) -> Report {
             span: n.range.map(|r| ctx.span(r)),
         });
     }
+    diagnostics.extend(dropped);
     if let Some(toc) = outline.toc {
         let missing = count_toc_only(&outline.sections) + outline.toc_left_out;
         if missing > 0 {
@@ -450,6 +480,109 @@ fn flow_at(
 }
 
 /// Key facts from the labelled level amounts, plus the vehicle count.
+/// Totals and their parts: a total is never below a part of it.
+const PARTS: &[(&str, &[&str])] = &[
+    (
+        "revenue.total",
+        &[
+            "revenue.current_year",
+            "revenue.fiscal",
+            "revenue.general_budget",
+            "revenue.gov_fund",
+            "revenue.business",
+            "revenue.other",
+            "revenue.carryover",
+        ],
+    ),
+    (
+        "expenditure.total",
+        &[
+            "expenditure.current_year",
+            "expenditure.basic",
+            "expenditure.project",
+            "expenditure.fiscal",
+            "expenditure.general_budget",
+        ],
+    ),
+    (
+        "expenditure.current_year",
+        &["expenditure.basic", "expenditure.project"],
+    ),
+    (
+        "three_public.total",
+        &[
+            "three_public.overseas",
+            "three_public.vehicle",
+            "three_public.vehicle_purchase",
+            "three_public.vehicle_operation",
+            "three_public.reception",
+        ],
+    ),
+];
+
+/// Facts read by place (`by_place[i]`) that a part contradicts: a total
+/// below one of its parts. The total goes when it was read by place, else
+/// the part when it was; two figures the text states stay (the checks
+/// report them). Indices ascending, each with the reason.
+fn contradicted_totals(facts: &[report::Fact], by_place: &[bool]) -> Vec<(usize, String)> {
+    use rust_decimal::Decimal;
+    let yuan = |i: usize| {
+        facts[i]
+            .yuan
+            .as_deref()
+            .and_then(|y| Decimal::from_str_exact(y).ok())
+    };
+    // Half the last written digit, in yuan: "27807.61 万元" stands for
+    // anything within 50 yuan of 278,076,100 (上海普陀: the prose rounds
+    // what the table gives to the yuan).
+    let slack = |i: usize| {
+        let f = &facts[i];
+        let scale = f.value.split_once('.').map_or(0, |(_, d)| d.len());
+        let factor = match f.unit {
+            "万元" => Decimal::from(10_000),
+            "亿元" => Decimal::from(100_000_000),
+            "千元" => Decimal::from(1_000),
+            _ => Decimal::ONE,
+        };
+        u32::try_from(scale)
+            .ok()
+            .filter(|&s| s <= 20)
+            .and_then(|s| factor.checked_mul(Decimal::new(5, s + 1)))
+            .unwrap_or(Decimal::ZERO)
+    };
+    let find = |k: &str| facts.iter().position(|f| f.key == k);
+    let mut out: Vec<(usize, String)> = Vec::new();
+    for (total, parts) in PARTS {
+        let Some(t) = find(total) else { continue };
+        for part in *parts {
+            let Some(p) = find(part) else { continue };
+            let (Some(ty), Some(py)) = (yuan(t), yuan(p)) else {
+                continue;
+            };
+            // (At the Decimal limit no sum: no verdict.)
+            let top = ty
+                .checked_add(slack(t))
+                .and_then(|x| x.checked_add(slack(p)));
+            if top.is_none_or(|x| x >= py) {
+                continue;
+            }
+            let why = format!("{total} {ty} is below its part {part} {py}");
+            let gone = if by_place[t] {
+                t
+            } else if by_place[p] {
+                p
+            } else {
+                continue;
+            };
+            if !out.iter().any(|(i, _)| *i == gone) {
+                out.push((gone, why));
+            }
+        }
+    }
+    out.sort_by_key(|(i, _)| *i);
+    out
+}
+
 /// A target's bound, not a figure: "≤25 万元" in a 绩效目标表 (long-cities
 /// g014, taken for the money under performance management), "不超过10万元".
 fn is_bound(text: &str, start: usize) -> bool {
@@ -828,5 +961,48 @@ impl Ctx<'_> {
                 .map(|c| self.section(c, level + 1, in_glossary || kind == Some("glossary")))
                 .collect(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fact(key: &str, value: &str, unit: &'static str, yuan: &str) -> report::Fact {
+        report::Fact {
+            key: key.into(),
+            value: value.into(),
+            unit,
+            yuan: Some(yuan.into()),
+            label: String::new(),
+            section: None,
+            span: crate::span::Span::new(0, 0),
+            change: None,
+        }
+    }
+
+    /// A total below its part goes when it was read by place; figures
+    /// rounded by the prose (27807.61 万元 against the table's 278,076,101
+    /// 元) do not contradict each other.
+    #[test]
+    fn totals_below_their_parts() {
+        let facts = [
+            fact("expenditure.total", "1302.95", "万元", "13029500"),
+            fact("expenditure.current_year", "4651.67", "万元", "46516700"),
+            fact("revenue.total", "27807.61", "万元", "278076100"),
+            fact("revenue.general_budget", "278076101", "元", "278076101"),
+        ];
+        let gone = contradicted_totals(&facts, &[true, true, false, true]);
+        assert_eq!(gone.iter().map(|g| g.0).collect::<Vec<_>>(), [0]);
+        assert!(
+            gone[0]
+                .1
+                .contains("below its part expenditure.current_year")
+        );
+        // Two figures the text states both stay.
+        assert!(contradicted_totals(&facts, &[false, false, false, false]).is_empty());
+        // The part goes when only the part was read by place.
+        let gone = contradicted_totals(&facts, &[false, true, false, false]);
+        assert_eq!(gone.iter().map(|g| g.0).collect::<Vec<_>>(), [1]);
     }
 }

@@ -220,11 +220,12 @@ fn keys_of_label(c: &Candidate, l: &str) -> Vec<String> {
             _ => Vec::new(),
         };
     }
-    // "…经费支出预算223万元" (doc 072) is one item's budget, not the total.
+    // "…经费支出预算223万元" (doc 072) is one item's budget, not the total;
+    // so are "上级专项转移支付支出预算393.23万元" (pdf r055) and a 补助's.
     let item = |suffix: &str| {
         l.strip_suffix(suffix)
             .and_then(|p| p.chars().next_back())
-            .is_some_and(|c| "费金目项款".contains(c))
+            .is_some_and(|c| "费金目项款付助".contains(c))
     };
     // "2026年深圳市气象局(本级)部门预算收入7,199.97万元" (long-cities g006).
     if ends(l, "部门预算收入") || ends(l, "单位预算收入") {
