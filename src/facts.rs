@@ -171,14 +171,24 @@ fn keys_of_label(c: &Candidate, l: &str) -> Vec<String> {
             .iter()
             .any(|k| l.strip_prefix(k) == Some(*w))
     });
+    // "拟采购货物支出5.5万元、拟采购工程支出0万元、拟采购服务支出183万元"
+    // (long-cities g008): the kind after 采购.
     if c.section_kind == Some("procurement") && (has(l, "采购") || kind_of_item) {
-        for (word, key) in [
+        let kinds = [
             ("货物", "procurement.goods"),
             ("工程", "procurement.works"),
             ("服务", "procurement.services"),
-        ] {
+        ];
+        for (word, key) in kinds {
             if l.starts_with(word) {
                 return one(key);
+            }
+        }
+        if let Some((_, after)) = l.split_once("采购") {
+            for (word, key) in kinds {
+                if after.starts_with(word) {
+                    return one(key);
+                }
             }
         }
     }
