@@ -613,16 +613,26 @@ fn inline_page_markers(line: &str, start: usize, out: &mut Vec<(usize, usize)>) 
 /// Whether the line ending at `end`, trimmed `t`, is a page number: at
 /// most three digits, the last non-blank line before (`prev`) and the next
 /// one after being prose.
+///
+/// (Not between two short labels, "项目支出\n205\n教育支出": a class code of
+/// a table printed a cell per line, long-cities g002. One of the two lines
+/// must read as a sentence: a clause mark, or ten characters.)
 fn lone_page_number(s: &str, t: &str, end: usize, prev: Option<&str>) -> bool {
     let prose = |l: &str| !l.contains('|') && l.chars().filter(|&c| is_han(c)).count() >= 4;
+    let sentence = |l: &str| {
+        let l = l.trim();
+        l.contains([',', '。', ';', ':', '，', '；', '：']) || l.chars().count() >= 10
+    };
     let candidate = !t.is_empty() && t.len() <= 3 && t.bytes().all(|b| b.is_ascii_digit());
-    candidate
-        && prev.is_some_and(prose)
-        && s.get(end + 1..)
-            .unwrap_or("")
-            .split('\n')
-            .find(|l| !l.trim().is_empty())
-            .is_some_and(prose)
+    if !candidate || !prev.is_some_and(prose) {
+        return false;
+    }
+    let next = s
+        .get(end + 1..)
+        .unwrap_or("")
+        .split('\n')
+        .find(|l| !l.trim().is_empty());
+    next.is_some_and(prose) && (prev.is_some_and(sentence) || next.is_some_and(sentence))
 }
 
 /// Every line of `s` with the byte offset where it starts.

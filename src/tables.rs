@@ -291,6 +291,11 @@ fn kind_of(caption: &str) -> Option<&'static str> {
         "收支预算总表",
     ]) {
         "t1_overall"
+    } else if has("财政拨款") {
+        // "财政拨款支出预算表" (long-cities g002): the appropriations' part
+        // of the spending, none of the nine tables (the 支出总表 is of all
+        // funds: its 基本支出 is not this one's).
+        return None;
     } else if has("收入") && !has("支出") && any(&["总表", "决算表", "预算表", "情况表"])
     {
         "t2_revenue"
@@ -423,6 +428,7 @@ pub fn find(norm: &Normalized) -> Vec<Table> {
             end = a + l.trim_end().len();
             j += 1;
         }
+        let (header_lines, rows) = fold_cell_per_line(text, header_lines, rows);
         if rows.iter().any(|r| r.0.iter().any(|p| p.number)) {
             let unit = unit_m.map(|u| u.2);
             out.push(build(
@@ -438,6 +444,168 @@ pub fn find(norm: &Normalized) -> Vec<Table> {
         k = j.max(k + 1);
     }
     out
+}
+
+/// A header word that heads the label columns, not a value column: 科目编码,
+/// 科目名称, 功能分类科目代码, 项目, 科目.
+fn is_label_head(t: &str) -> bool {
+    ["编码", "代码", "名称", "分类"]
+        .iter()
+        .any(|w| t.ends_with(w))
+        || matches!(t, "项目" | "科目" | "项 目" | "科 目")
+}
+
+/// A table printed a cell per line (pdfminer-style text: "科目编码\n科目
+/// 名称\n合计\n基本支出\n项目支出\n…\n合计\n486,554.95\n376,880.37\n
+/// 109,674.58"; long-cities g002) rebuilt into rows: the header's words are
+/// one header row, and a row runs from its code and label lines to its last
+/// value, the k-th value under the k-th value head. Lines keep their own
+/// spans; the columns are laid out anew (labels left, values under their
+/// heads) so that [`build`] reads them as an aligned table. A row that
+/// leaves a cell out shifts its values: only the sums of [`facts`] make a
+/// figure a fact. Anything else is returned as it came.
+type Rows<'a> = Vec<(Vec<Piece>, &'a str, usize)>;
+
+fn fold_cell_per_line<'a>(
+    text: &str,
+    header_lines: Vec<Vec<Piece>>,
+    rows: Rows<'a>,
+) -> (Vec<Vec<Piece>>, Rows<'a>) {
+    let single = rows.iter().filter(|r| r.0.len() == 1).count();
+    let is_folded = header_lines.len() >= 3
+        && header_lines.iter().all(|h| h.len() == 1)
+        && rows.len() >= 4
+        && single * 10 >= rows.len() * 9;
+    if !is_folded {
+        return (header_lines, rows);
+    }
+    // A class code ends the header: "…项目支出\n205\n教育支出\n220,139.76" (the
+    // code is no figure, so the header seemed to run on).
+    // So does a functional class, the first row's label where the code
+    // went with the page furniture ("…项目支出\n教育支出\n220,139.76").
+    let is_code_text = |p: &Piece| {
+        let t = text[p.start..p.end].trim();
+        (2..=7).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_digit())
+            || crate::vocab::function_class(t).is_some()
+    };
+    let mut header_lines = header_lines;
+    let mut rows = rows;
+    if let Some(h) = header_lines.iter().position(|h| h.iter().any(is_code_text)) {
+        let moved: Rows<'a> = header_lines
+            .split_off(h)
+            .into_iter()
+            .map(|ps| {
+                let at = ps.first().map_or(0, |p| p.start);
+                (ps, "", at)
+            })
+            .collect();
+        rows.splice(0..0, moved);
+    }
+    const VALUE0: usize = 100;
+    const STEP: usize = 20;
+    let mut header = Vec::new();
+    let mut values = 0;
+    for (i, h) in header_lines.iter().flatten().enumerate() {
+        let t = text[h.start..h.end].trim();
+        let col0 = if is_label_head(t) {
+            i * 2
+        } else {
+            values += 1;
+            VALUE0 + (values - 1) * STEP
+        };
+        header.push(Piece {
+            col0,
+            col1: col0 + 12,
+            cut: false,
+            ..*h
+        });
+    }
+    if values == 0 {
+        return (header_lines, rows);
+    }
+    let cells: Vec<(Piece, &'a str, usize)> = rows
+        .iter()
+        .flat_map(|r| r.0.iter().map(move |p| (*p, r.1, r.2)))
+        .collect();
+    // A class code: an integer of three to seven digits that words follow.
+    let code_at = |k: usize| {
+        let t = &text[cells[k].0.start..cells[k].0.end];
+        (3..=7).contains(&t.len())
+            && t.bytes().all(|b| b.is_ascii_digit())
+            && cells.get(k + 1).is_some_and(|n| !n.0.number)
+    };
+    // A page number left between a page's last row and the next page (a
+    // bare integer of up to three digits after a row's values, "…109,674.58
+    // \n10\n"), in a table whose figures all have decimals: furniture.
+    // (Integers of four digits and more are codes as often as not here.)
+    let figures: Vec<&str> = (0..cells.len())
+        .filter(|&k| cells[k].0.number && !code_at(k))
+        .map(|k| &text[cells[k].0.start..cells[k].0.end])
+        .filter(|t| t.contains(['.', ',']) || t.len() <= 3)
+        .collect();
+    let decimals = figures.iter().filter(|t| t.contains('.')).count();
+    let page_number_at = |k: usize| {
+        let t = &text[cells[k].0.start..cells[k].0.end];
+        decimals * 10 >= figures.len() * 9
+            && t.len() <= 3
+            && t.bytes().all(|b| b.is_ascii_digit())
+            && k > 0
+            && cells[k - 1].0.number
+            && cells.get(k + 1).is_none_or(|n| !n.0.number)
+    };
+    let mut out: Rows<'a> = Vec::new();
+    let mut row: Vec<Piece> = Vec::new();
+    let mut nth_value = 0usize;
+    let mut first: Option<(&'a str, usize)> = None;
+    for (k, &(p, line, at)) in cells.iter().enumerate() {
+        if page_number_at(k) {
+            continue;
+        }
+        let label_like = !p.number || code_at(k);
+        if label_like && nth_value > 0 {
+            let (l, a) = first.take().unwrap_or((line, at));
+            out.push((std::mem::take(&mut row), l, a));
+            nth_value = 0;
+        }
+        first.get_or_insert((line, at));
+        let col0 = if label_like {
+            row.len() * 2
+        } else {
+            nth_value += 1;
+            VALUE0 + (nth_value - 1) * STEP
+        };
+        row.push(Piece {
+            col0,
+            col1: col0 + 12,
+            cut: false,
+            ..p
+        });
+    }
+    if !row.is_empty() {
+        out.push((row, first.map_or("", |f| f.0), first.map_or(0, |f| f.1)));
+    }
+    // Rows that hold as many values as the header has value heads (one
+    // fewer for a 备注) say the text runs row by row; else it runs column
+    // by column, or leaves cells out, and no value takes a head: the values
+    // are marked cut, which [`build`] reads as columns by place (long
+    // corpus, 普陀's budgets: values, then their codes 208 05 01).
+    let counts: Vec<usize> = out
+        .iter()
+        .map(|r| r.0.iter().filter(|p| p.col0 >= VALUE0).count())
+        .filter(|&n| n > 0)
+        .collect();
+    let fits = counts
+        .iter()
+        .filter(|&&n| n <= values && n + 1 >= values)
+        .count();
+    if values < 2 || fits * 10 < counts.len() * 9 {
+        for r in &mut out {
+            for p in r.0.iter_mut().filter(|p| p.col0 >= VALUE0) {
+                p.cut = true;
+            }
+        }
+    }
+    (vec![header], out)
 }
 
 /// Whether piece `i` of a row is a class code printed in a column of its
@@ -843,6 +1011,60 @@ mod tests {
         let r = &tb.rows[2];
         assert_eq!(r.cells.iter().map(|c| c.column).collect::<Vec<_>>(), [0, 2]);
         assert_eq!(r.cells[1].head.as_deref(), Some("项目支出"));
+    }
+
+    /// A table printed a cell per line, row by row (long-cities g002's
+    /// second table): rows rebuilt, values under their heads, the page
+    /// number after the last row dropped; the total row's sums make facts.
+    #[test]
+    fn a_cell_per_line_row_by_row() {
+        let t = "某大学支出预算表\n\n单位:万元\n\n科目编码\n\n科目名称\n\n合计\n\n基本支出\n\n项目支出\n\n205\n\n教育支出\n\n220,139.76\n\n183,484.57\n\n36,655.19\n\n20502\n\n普通教育\n\n217,148.74\n\n182,313.72\n\n34,835.02\n\n2050202\n\n小学教育\n\n8,479.96\n\n7,930.96\n\n549.00\n\n合计\n\n220,139.76\n\n183,484.57\n\n36,655.19\n\n10\n";
+        let ts = tables(t);
+        assert_eq!(ts.len(), 1, "{ts:?}");
+        let tb = &ts[0];
+        let rows: Vec<(Option<&str>, &str, usize)> = tb
+            .rows
+            .iter()
+            .map(|r| (r.code.as_deref(), r.label.as_str(), r.cells.len()))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                (Some("205"), "教育支出", 3),
+                (Some("20502"), "普通教育", 3),
+                (Some("2050202"), "小学教育", 3),
+                (None, "合计", 3)
+            ]
+        );
+        assert_eq!(tb.rows[1].cells[1].head.as_deref(), Some("基本支出"));
+        let f = facts(&ts, false);
+        let kv: Vec<(&str, &str)> = f.iter().map(|f| (f.key, f.cell.value.as_str())).collect();
+        assert_eq!(
+            kv,
+            [
+                ("expenditure.basic", "183484.57"),
+                ("expenditure.project", "36655.19")
+            ]
+        );
+    }
+
+    /// Printed column by column (g002's first table: codes, then names,
+    /// then figures), rows come out with no heads: no value is put under
+    /// a head it may not belong to.
+    #[test]
+    fn a_cell_per_line_column_by_column() {
+        let t = "某大学支出预算表\n单位:万元\n科目编码\n科目名称\n合计\n基本支出\n项目支出\n205\n教育支出\n20502\n普通教育\n2050202\n2050204\n小学教育\n高中教育\n452,738.18\n344,338.18\n108,400.00\n8,479.96\n7,930.96\n549.00\n17,621.42\n合计\n486,554.95\n";
+        let ts = tables(t);
+        assert_eq!(ts.len(), 1, "{ts:?}");
+        assert!(ts[0].columns.is_empty(), "{:?}", ts[0].columns);
+        assert!(
+            ts[0]
+                .rows
+                .iter()
+                .flat_map(|r| &r.cells)
+                .all(|c| c.head.is_none())
+        );
+        assert!(facts(&ts, false).is_empty());
     }
 
     #[test]
