@@ -361,7 +361,13 @@ pub fn vehicle_count(text: &str) -> Option<((usize, usize), String)> {
     // Every match ends in 辆, which most texts never use: one memchr search
     // spares the regex, whose prefilter stops at every 公, 现 and 实.
     memchr::memmem::find(text.as_bytes(), "辆".as_bytes())?;
-    let c = VEHICLES.captures(text)?;
+    // The assets' count (共有车辆, 车辆总数 …) before the 三公 statistic
+    // (公务用车保有量) where a text gives both: "公务用车保有量为8辆" and "共有
+    // 车辆10辆" (long corpus, 石泉路 决算; figure_keys.tsv: 共有车辆|车辆).
+    let c = VEHICLES
+        .captures_iter(text)
+        .find(|c| c.get(0).is_some_and(|m| !m.as_str().contains("保有量")))
+        .or_else(|| VEHICLES.captures(text))?;
     let n = c.name("n")?;
     let whole = c.get(0)?;
     Some(((n.start(), whole.end()), n.as_str().to_string()))
@@ -440,5 +446,9 @@ mod tests {
             Some("468".into())
         );
         assert_eq!(vehicle_count("公务用车购置100辆"), None);
+        assert_eq!(
+            vehicle_count("公务用车保有量为8辆。…单位共有车辆10辆,其中:其他用车10辆").map(|x| x.1),
+            Some("10".into())
+        );
     }
 }
