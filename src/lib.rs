@@ -5,9 +5,9 @@
 //!
 //! ```text
 //! input ─▶ normalize ─▶ segment ─▶ extract::{amounts, changes, labels} ─▶ document ─▶ report
-//! bytes    text + map  │ tree        items (normalized offsets)          title/year     JSON model
-//! (text, HTML,         └▶ tables: unit line, caption, header, rows, cells ──────────────▶ tables[]
-//!  DOCX, PDF)
+//! bytes    text + map  │ tree  ▲       items (normalized offsets)   ▲      title/year     JSON model
+//! (text, HTML,         │       │ a table row is no heading         │ cells as amounts
+//!  DOCX, PDF)          └▶ tables: unit line, caption, header, rows, cells, facts ─────▶ tables[], facts
 //! ```
 //!
 //! Every stage after `normalize` works on normalized text; the report is

@@ -721,44 +721,7 @@ fn drop_table_rows(lines: &[(usize, &str)], heads: &mut [Option<Head>]) {
     }
 }
 
-/// Whether a line opens with a number written as a table cell (thousands
-/// separators or decimals, no unit after it).
-fn starts_with_cell(l: &str) -> bool {
-    let Some(m) = CELL_NUMBER.find(l).filter(|m| m.start() == 0) else {
-        return false;
-    };
-    !l[m.end()..]
-        .trim_start_matches([' ', '\t'])
-        .starts_with(NOT_CELL_AFTER)
-}
-
-/// What follows a number that is not a table cell: a unit, percent sign,
-/// date word or count word.
-const NOT_CELL_AFTER: [char; 14] = [
-    '万', '元', '亿', '千', '百', '%', '年', '月', '日', '.', '个', '人', '辆', '项',
-];
-
-use crate::tables::MONEY_NUMBER as CELL_NUMBER;
-
-/// A number with a thousands separator or decimals that no unit, percent
-/// sign or date word follows: a table cell. ("收入总计4697.76万元" carries its
-/// unit; "2023年" is a year.)
-fn has_cell_number(rest: &str) -> bool {
-    // Cheap first: such a number has a digit, a ',' or '.', and a digit.
-    let b = rest.as_bytes();
-    if !b
-        .windows(3)
-        .any(|w| w[0].is_ascii_digit() && (w[1] == b',' || w[1] == b'.') && w[2].is_ascii_digit())
-    {
-        return false;
-    }
-    CELL_NUMBER.find_iter(rest).any(|m| {
-        let before = rest[..m.start()].chars().next_back();
-        let after = rest[m.end()..].trim_start_matches([' ', '\t']);
-        !before.is_some_and(|c| c.is_ascii_digit() || c == '.')
-            && !after.starts_with(NOT_CELL_AFTER)
-    })
-}
+use crate::tables::{has_cell_number, starts_with_cell};
 
 /// Splits the text after a marker into title and body. Returns (title range,
 /// body start, role), ranges relative to `rest`.

@@ -26,9 +26,22 @@
 //! row, joined with '/' ("本年支出/基本支出"). Where no clusters show (values
 //! separated by single spaces), a value's column is its place in the side.
 //!
+//! A table printed a cell per line (pdfminer-style text) is rebuilt into
+//! rows first ([`fold_cell_per_line`]): heads for its values only where the
+//! rows hold one value per head.
+//!
+//! Table handling lives here: the cell-number patterns ([`CELL_NUMBER`],
+//! [`MONEY_NUMBER`]), the tests the segmenter asks whether a numbered line is
+//! a table row ([`has_cell_number`], [`starts_with_cell`]: a table is never a
+//! heading), the cells the amounts stage reads as amounts with their unit
+//! header ([`text_cells`]), the tables of `tables[]` ([`find`]) and the key
+//! facts their sums pin down ([`facts`]).
+//!
 //! The caption gives the table's kind, a key of the mandated tables of
 //! 财预〔2016〕143号 (`../shared/reference/disclosure_tables.tsv`), by the words
 //! that tell the nine tables apart; an unknown caption leaves it null.
+
+pub(crate) mod text_cells;
 
 use crate::normalize::Normalized;
 use crate::span::Span;
@@ -136,6 +149,43 @@ static CODE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\A\[?([0-9]{3}(?:[ \t]?[0-9]{2}){0,2})\]?[ \t]*([^0-9 \t].*)\z")
         .expect("code regex")
 });
+
+/// Whether a line opens with a number written as a table cell (thousands
+/// separators or decimals, no unit after it).
+pub(crate) fn starts_with_cell(l: &str) -> bool {
+    let Some(m) = MONEY_NUMBER.find(l).filter(|m| m.start() == 0) else {
+        return false;
+    };
+    !l[m.end()..]
+        .trim_start_matches([' ', '\t'])
+        .starts_with(NOT_CELL_AFTER)
+}
+
+/// What follows a number that is not a table cell: a unit, percent sign,
+/// date word or count word.
+const NOT_CELL_AFTER: [char; 14] = [
+    '万', '元', '亿', '千', '百', '%', '年', '月', '日', '.', '个', '人', '辆', '项',
+];
+
+/// A number with a thousands separator or decimals that no unit, percent
+/// sign or date word follows: a table cell. ("收入总计4697.76万元" carries its
+/// unit; "2023年" is a year.)
+pub(crate) fn has_cell_number(rest: &str) -> bool {
+    // Cheap first: such a number has a digit, a ',' or '.', and a digit.
+    let b = rest.as_bytes();
+    if !b
+        .windows(3)
+        .any(|w| w[0].is_ascii_digit() && (w[1] == b',' || w[1] == b'.') && w[2].is_ascii_digit())
+    {
+        return false;
+    }
+    MONEY_NUMBER.find_iter(rest).any(|m| {
+        let before = rest[..m.start()].chars().next_back();
+        let after = rest[m.end()..].trim_start_matches([' ', '\t']);
+        !before.is_some_and(|c| c.is_ascii_digit() || c == '.')
+            && !after.starts_with(NOT_CELL_AFTER)
+    })
+}
 
 /// Display width: a Han (or any non-ASCII) character is two columns.
 use crate::normalize::width;
