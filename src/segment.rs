@@ -73,7 +73,7 @@ pub struct Node {
     /// better title.
     pub title_below: bool,
     /// A numbered heading that names a volume of the document ("一、文字部分",
-    /// "二、表格部分"): it ranks above 第X部分 (see [`is_volume_title`]).
+    /// "二、表格部分"): it ranks above 第X部分 (see `is_volume_title`).
     pub volume: bool,
     pub children: Vec<Node>,
 }

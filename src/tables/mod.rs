@@ -27,14 +27,14 @@
 //! separated by single spaces), a value's column is its place in the side.
 //!
 //! A table printed a cell per line (pdfminer-style text) is rebuilt into
-//! rows first ([`fold_cell_per_line`]): heads for its values only where the
+//! rows first (`fold_cell_per_line`): heads for its values only where the
 //! rows hold one value per head.
 //!
 //! Table handling lives here: the cell-number patterns ([`CELL_NUMBER`],
 //! [`MONEY_NUMBER`]), the tests the segmenter asks whether a numbered line is
-//! a table row ([`has_cell_number`], [`starts_with_cell`]: a table is never a
+//! a table row (`has_cell_number`, `starts_with_cell`: a table is never a
 //! heading), the cells the amounts stage reads as amounts with their unit
-//! header ([`text_cells`]), the tables of `tables[]` ([`find`]) and the key
+//! header (`text_cells`), the tables of `tables[]` ([`find`]) and the key
 //! facts their sums pin down ([`facts`]).
 //!
 //! The caption gives the table's kind, a key of the mandated tables of
