@@ -41,6 +41,12 @@ pub(crate) fn cells(text: &str) -> Vec<RawAmount> {
     let mut above: Option<((usize, usize), bool)> = None;
     // The value columns the table's header row names, in order.
     let mut heads: Vec<(usize, usize)> = Vec::new();
+    // Whether the previous table line was words only: a label that follows
+    // another such line is one of a list of labels printed before their
+    // values (a table printed column by column, "十七、援助其他地区支出\n
+    // 十八、自然资源海洋气象等支出\n1073.21\n349680.44", long-cities g012,
+    // where 1073.21 is 社会保障和就业's), and gives the next value no label.
+    let mut words_before = false;
     for line in text[pos..].split('\n') {
         let start = pos;
         pos += line.len() + 1;
@@ -80,9 +86,13 @@ pub(crate) fn cells(text: &str) -> Vec<RawAmount> {
         // label above it is the code's, not the next number's.
         let t = line.trim();
         if t.len() <= 3 && t.bytes().all(|b| b.is_ascii_digit()) {
+            words_before = false;
             continue;
         }
-        above = Some(row_tail(line, start));
+        let tail = row_tail(line, start);
+        let in_a_list = words_before && !tail.1;
+        words_before = !tail.1;
+        above = (!in_a_list).then_some(tail);
         let mut last = 0; // end of the previous number in the line
         let mut column = 0u8;
         // The value column of a number: numbers before it on the line.
