@@ -244,7 +244,9 @@ fn keys_of_label(c: &Candidate, l: &str) -> Vec<String> {
     if ends(l, "部门预算支出") || ends(l, "单位预算支出") {
         return one("expenditure.total");
     }
+    // "(一)收入预算总计4,651.67万元" (long-cities g008).
     if ends(l, "收入总计") && !ends(l, "财政拨款收入总计")
+        || ends(l, "收入预算总计")
         || ends(l, "收入预算总额")
         || ends(l, "收入预算总数")
         || (ends(l, "收入预算") && !item("收入预算"))
@@ -307,6 +309,7 @@ fn keys_of_label(c: &Candidate, l: &str) -> Vec<String> {
         };
     }
     if ends(l, "支出总计") && !ends(l, "财政拨款支出总计")
+        || ends(l, "支出预算总计")
         || ends(l, "支出预算总额")
         || ends(l, "支出预算总数")
         || (ends(l, "支出预算") && !item("支出预算"))
@@ -338,7 +341,9 @@ fn keys_of_label(c: &Candidate, l: &str) -> Vec<String> {
     if ends(l, "其他收入") {
         return one("revenue.other");
     }
+    // "上年结转结余为0万元" (long-cities g008).
     if ends(l, "上年结转")
+        || ends(l, "上年结转结余")
         || ends(l, "上年结转收入")
         || ends(l, "年初结转和结余")
         || ends(l, "年初结转结余")
