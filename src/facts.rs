@@ -148,7 +148,12 @@ fn keys_of_label(c: &Candidate, l: &str) -> Vec<String> {
     if has(l, "公务接待") {
         return one("three_public.reception");
     }
-    if has(l, "机关运行经费") || ends(l, "行政经费") {
+    // "2018年一般公共预算财政拨款运行经费16252.11万元" (long-cities g001,
+    // the older name), or "运行经费" in a section on them; never a car's.
+    let running = ends(l, "运行经费")
+        && !has(l, "车")
+        && (has(l, "财政拨款") || c.section_kind == Some("operating_costs"));
+    if has(l, "机关运行经费") || ends(l, "行政经费") || running {
         return one("operating_costs");
     }
     if has(l, "政府采购") {
