@@ -496,6 +496,29 @@ pub fn find(norm: &Normalized) -> Vec<Table> {
     out
 }
 
+/// Where [`fold_cell_per_line`] lays out the values: the first value column
+/// starts here, the next ones every [`STEP`] columns; labels stay left of it.
+const VALUE0: usize = 100;
+const STEP: usize = 20;
+
+/// A piece of a folded table laid out anew: the `slot`-th label piece at the
+/// left, or else the next value (counted in `nth`) under its head.
+fn laid_out(p: Piece, slot: Option<usize>, nth: &mut usize) -> Piece {
+    let col0 = match slot {
+        Some(i) => i * 2,
+        None => {
+            *nth += 1;
+            VALUE0 + (*nth - 1) * STEP
+        }
+    };
+    Piece {
+        col0,
+        col1: col0 + 12,
+        cut: false,
+        ..p
+    }
+}
+
 /// A header word that heads the label columns, not a value column: 科目编码,
 /// 科目名称, 功能分类科目代码, 项目, 科目.
 fn is_label_head(t: &str) -> bool {
@@ -551,24 +574,11 @@ fn fold_cell_per_line<'a>(
             .collect();
         rows.splice(0..0, moved);
     }
-    const VALUE0: usize = 100;
-    const STEP: usize = 20;
     let mut header = Vec::new();
     let mut values = 0;
     for (i, h) in header_lines.iter().flatten().enumerate() {
         let t = text[h.start..h.end].trim();
-        let col0 = if is_label_head(t) {
-            i * 2
-        } else {
-            values += 1;
-            VALUE0 + (values - 1) * STEP
-        };
-        header.push(Piece {
-            col0,
-            col1: col0 + 12,
-            cut: false,
-            ..*h
-        });
+        header.push(laid_out(*h, is_label_head(t).then_some(i), &mut values));
     }
     if values == 0 {
         return (header_lines, rows);
@@ -618,18 +628,8 @@ fn fold_cell_per_line<'a>(
             nth_value = 0;
         }
         first.get_or_insert((line, at));
-        let col0 = if label_like {
-            row.len() * 2
-        } else {
-            nth_value += 1;
-            VALUE0 + (nth_value - 1) * STEP
-        };
-        row.push(Piece {
-            col0,
-            col1: col0 + 12,
-            cut: false,
-            ..p
-        });
+        let slot = label_like.then_some(row.len());
+        row.push(laid_out(p, slot, &mut nth_value));
     }
     if !row.is_empty() {
         out.push((row, first.map_or("", |f| f.0), first.map_or(0, |f| f.1)));
