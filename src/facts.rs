@@ -156,12 +156,18 @@ fn keys_of_label(c: &Candidate, l: &str) -> Vec<String> {
     if has(l, "机关运行经费") || ends(l, "行政经费") || running {
         return one("operating_costs");
     }
-    if has(l, "政府采购") {
-        return one(if has(l, "货物") {
+    // The kind is named next to 政府采购 ("政府采购服务预算", "货物类政府采购"),
+    // not anywhere in the label: "某市海洋服务中心纳入…的政府采购项目共有" is
+    // the total of a unit whose name holds 服务 (own corpus jd21).
+    if let Some(p) = l.find("政府采购") {
+        let after = &l[p + "政府采购".len()..];
+        let before = l[..p].trim_end_matches('类');
+        let kind = |w: &str| after.contains(w) || before.ends_with(w);
+        return one(if kind("货物") {
             "procurement.goods"
-        } else if has(l, "工程") {
+        } else if kind("工程") {
             "procurement.works"
-        } else if has(l, "服务") {
+        } else if kind("服务") {
             "procurement.services"
         } else {
             "procurement.total"

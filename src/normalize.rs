@@ -592,9 +592,31 @@ fn inline_leaders(line: &str, start: usize, out: &mut Vec<(usize, usize)>) {
 }
 
 /// " -3- " inside a long line: a page marker between white space (the
-/// space before it goes too).
+/// space before it goes too); and "- 1 -" at its end, whatever precedes it
+/// (a page saved as one line: "…(十一)国有资本经营预算支出表- 1 -",
+/// long-cities g006, own jd21).
 fn inline_page_markers(line: &str, start: usize, out: &mut Vec<(usize, usize)>) {
     let b = line.as_bytes();
+    let t = line.trim_end().as_bytes();
+    if t.last() == Some(&b'-') {
+        let mut i = t.len() - 1;
+        let spaces = |i: &mut usize| {
+            while *i > 0 && t[*i - 1] == b' ' {
+                *i -= 1;
+            }
+        };
+        spaces(&mut i);
+        let end_digits = i;
+        while i > 0 && t[i - 1].is_ascii_digit() {
+            i -= 1;
+        }
+        let digits = end_digits - i;
+        spaces(&mut i);
+        if (1..=3).contains(&digits) && i > 0 && t[i - 1] == b'-' && i - 1 > 0 {
+            out.push((start + i - 1, start + t.len()));
+            return;
+        }
+    }
     for i in memchr::memchr_iter(b'-', b) {
         if i == 0 || b[i - 1] != b' ' {
             continue;

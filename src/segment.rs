@@ -272,7 +272,14 @@ fn split_flattened(lines: Vec<(usize, &str)>) -> (Vec<(usize, &str)>, Vec<bool>)
             .iter()
             .filter(|&&i| !line[..i].ends_with('。'))
             .count();
-        if line.len() < PAGE && parts + unspaced_parts < 3 && after_words < 3 {
+        // Or three at least, one of them after a title's word (headings
+        // that run into their text, not a list inline after '。'; own jd21).
+        let unspaced = cuts.len() - spaced;
+        if line.len() < PAGE
+            && parts + unspaced_parts < 3
+            && after_words < 3
+            && !(unspaced >= 3 && after_words >= 1)
+        {
             cuts.truncate(spaced);
         }
         cuts.sort_unstable();
@@ -451,6 +458,9 @@ const JOINERS: [char; 6] = ['的', '及', '和', '与', '、', '('];
 
 fn first_title_tail(t: &str) -> Option<usize> {
     const MAX: usize = 30;
+    // A colon ends a title first ("项目支出:指在基本支出之外…目标", a term of
+    // the glossary): no title word after it counts.
+    let t = &t[..t.find(':').unwrap_or(t.len())];
     let mut ends = t.char_indices().skip(2).take(MAX).map(|(i, _)| i);
     let mut end = ends.find(|&i| {
         ends_like_a_title(&t[..i]) && !t[i..].starts_with(JOINERS) && !t[i..].starts_with("情况")
