@@ -149,14 +149,15 @@ fn read(bytes: &[u8], max: u64) -> Result<String, String> {
             a..b
         })
         .collect();
+    let deadline = std::time::Instant::now() + time_budget(pages);
     let parts: Vec<Result<(String, usize), String>> = if workers == 1 {
-        vec![read_pages(&doc, 0..pages, max)]
+        vec![read_pages(&doc, 0..pages, max, deadline)]
     } else {
         drop(doc);
         std::thread::scope(|s| {
             let handles: Vec<_> = ranges
                 .into_iter()
-                .map(|r| s.spawn(move || read_pages(&open(bytes)?, r, max)))
+                .map(|r| s.spawn(move || read_pages(&open(bytes)?, r, max, deadline)))
                 .collect();
             handles
                 .into_iter()
@@ -185,6 +186,16 @@ fn read(bytes: &[u8], max: u64) -> Result<String, String> {
     Ok(out)
 }
 
+/// The time a document may take: 10 s and 0.1 s a page (a 40-page budget
+/// reads in about 0.1 s; a 5,000-page file may take 510 s). Checked before
+/// each page: a hostile file whose pages each take long ends in an error
+/// instead of running on. (A page that never ends inside the reader is not
+/// stopped: nothing in-process can stop it; none is known.) The one place
+/// where the machine's speed can change a result, and only for such files.
+fn time_budget(pages: u32) -> std::time::Duration {
+    std::time::Duration::from_millis(10_000 + 100 * u64::from(pages))
+}
+
 /// A worker is given at least this many pages.
 const PAGES_PER_WORKER: usize = 8;
 
@@ -198,6 +209,7 @@ fn read_pages(
     doc: &PdfDocument<Guarded<'_>>,
     range: std::ops::Range<u32>,
     max: u64,
+    deadline: std::time::Instant,
 ) -> Result<(String, usize), String> {
     let opts = ExtractionOptions {
         preserve_layout: true,
@@ -211,6 +223,12 @@ fn read_pages(
     let mut out = String::new();
     let mut visible = 0usize;
     for i in range {
+        if std::time::Instant::now() > deadline {
+            return Err(format!(
+                "a PDF that takes too long to read: over its time budget at page {}",
+                i + 1
+            ));
+        }
         let page = doc
             .get_page(i)
             .map_err(|e| format!("a broken PDF: page {}: {e}", i + 1))?;
@@ -612,6 +630,17 @@ mod tests {
             &cap_stream_lengths(commented)[..],
             b"<< /Length %c\n 000000 >>"
         );
+    }
+
+    #[test]
+    fn a_document_past_its_time_budget_is_an_error() {
+        let bytes = include_bytes!("../../corpus/jd20_native_pdf.pdf");
+        let doc = open(bytes).expect("opens");
+        let past = std::time::Instant::now() - std::time::Duration::from_secs(1);
+        let e = read_pages(&doc, 0..1, 1 << 20, past).expect_err("past its budget");
+        assert!(e.contains("too long to read"), "{e}");
+        let later = std::time::Instant::now() + time_budget(1);
+        assert!(read_pages(&doc, 0..1, 1 << 20, later).is_ok());
     }
 
     #[test]
