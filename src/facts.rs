@@ -177,14 +177,16 @@ fn keys_of_label(c: &Candidate, l: &str) -> Vec<String> {
     // in a 政府采购 section (long corpus, 决算): the parts without 政府.
     // "其中:货物类项目54.01万元、工程类项目0.00万元、服务类项目2,689.30
     // 万元" (long-cities g006): a kind of item, no 采购 word.
-    let kind_of_item = ["类项目", "类", "项目", "类采购项目"].iter().any(|w| {
-        ["货物", "工程", "服务"]
-            .iter()
-            .any(|k| l.strip_prefix(k) == Some(*w))
-    });
+    let kind_of_item = || {
+        ["类项目", "类", "项目", "类采购项目"].iter().any(|w| {
+            ["货物", "工程", "服务"]
+                .iter()
+                .any(|k| l.strip_prefix(k) == Some(*w))
+        })
+    };
     // "拟采购货物支出5.5万元、拟采购工程支出0万元、拟采购服务支出183万元"
     // (long-cities g008): the kind after 采购.
-    if c.section_kind == Some("procurement") && (has(l, "采购") || kind_of_item) {
+    if c.section_kind == Some("procurement") && (has(l, "采购") || kind_of_item()) {
         let kinds = [
             ("货物", "procurement.goods"),
             ("工程", "procurement.works"),

@@ -144,6 +144,10 @@ fn rank(family: Family, announced: bool, volume: bool) -> u8 {
 /// budget into "一、文字部分" holding 第一部分 … 第九部分 and "二、表格部分"
 /// holding the tables (long-cities g006).
 fn is_volume_title(t: &str) -> bool {
+    // Most titles end otherwise: no allocation for them.
+    if !t.trim_end().ends_with("部分") {
+        return false;
+    }
     let c = compact(t);
     c.strip_suffix("部分").is_some_and(|w| {
         let n = w.chars().count();
