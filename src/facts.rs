@@ -357,6 +357,9 @@ fn keys_of_label(c: &Candidate, l: &str) -> Vec<String> {
     // "上年结转结余为0万元" (long-cities g008).
     if ends(l, "上年结转")
         || ends(l, "上年结转结余")
+        // "上年结余3.18亿元" (wide a032, a government's report); alone: "待偿
+        // 债置换一般债券上年结余" is a bond's (wide c026).
+        || l == "上年结余"
         || ends(l, "上年结转收入")
         || ends(l, "年初结转和结余")
         || ends(l, "年初结转结余")

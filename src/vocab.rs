@@ -143,6 +143,14 @@ pub fn function_class(label: &str) -> Option<&'static str> {
         .iter()
         .find_map(|p| l.strip_prefix(p))
         .unwrap_or(l);
+    // "201-一般公共服务支出23653万元" (wide b005): the class's code before
+    // its name, which must then be the name's.
+    let digits = l.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 3 {
+        if let Some(name) = l[3..].strip_prefix(['-', ' ', '—']) {
+            return function_class(name).filter(|c| *c == &l[..3]);
+        }
+    }
     let mut best: Option<(usize, &'static str)> = None;
     let last = l.as_bytes().last();
     for suffix in CLASS_SUFFIXES {
