@@ -210,7 +210,8 @@ fn wide_set() {
             kind: 99.0,
             top_recall: 95.0,
             top_precision: 98.0,
-            facts: 96.0,
+            // 97.59 until 上年结余 and "201-一般公共服务支出" were read (100).
+            facts: 99.0,
         },
     );
 }
