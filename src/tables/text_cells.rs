@@ -136,13 +136,18 @@ pub(crate) fn cells(text: &str) -> Vec<RawAmount> {
             if after.starts_with('-') || is_year(m.as_str()) && !money || counts(label) {
                 continue;
             }
-            if after.starts_with([
-                '年', '月', '日', '%', '个', '人', '辆', '次', '项', '号', '期', '天', '台', '套',
-                '户', '所', '名', '座', '家', '元', '万', '亿', '千', '百', '.',
-            ]) || (after.is_empty()
-                && text[pos.min(text.len())..]
-                    .trim_start()
-                    .starts_with(['元', '万', '亿']))
+            // (Not the next cell's label: "年初结转和结余 52.61 年末结转和结余
+            // 52.61", the two sides of a 决算's 收支总表, long corpus.)
+            let next_label = after.starts_with("年末") || after.starts_with("年初");
+            if !next_label
+                && after.starts_with([
+                    '年', '月', '日', '%', '个', '人', '辆', '次', '项', '号', '期', '天', '台',
+                    '套', '户', '所', '名', '座', '家', '元', '万', '亿', '千', '百', '.',
+                ])
+                || (after.is_empty()
+                    && text[pos.min(text.len())..]
+                        .trim_start()
+                        .starts_with(['元', '万', '亿']))
             {
                 continue;
             }
