@@ -722,8 +722,11 @@ fn reflow(m: Mapped) -> Mapped {
     // (The 80th percentile is the better width where it lies near the
     // margin: digits make a wrapped page's lines ragged, scripts/perturb.py
     // wrap of real 078.)
-    let edge = right_margin(&prose_widths);
-    let p80 = wrap_width(&prose_widths);
+    // Lines of 20 columns and more, sorted: both widths are read off them.
+    let mut sorted: Vec<usize> = prose_widths.iter().copied().filter(|&w| w >= 20).collect();
+    sorted.sort_unstable();
+    let edge = right_margin(&sorted);
+    let p80 = wrap_width(&sorted);
     // Lines of prose, not the short cells of a table printed a cell per
     // line, which would hide the pattern of a table-heavy document
     // (long-cities g002).
@@ -940,13 +943,11 @@ fn starts_with_code(line: &str) -> bool {
 /// when at least 5 lines end within `w-12 ..= w+10` and at most half as
 /// many within the 24 columns below that. A web page's paragraphs (a line
 /// each) spread evenly over those widths; a page's wrapped lines pile up at
-/// the margin.
-fn right_margin(widths: &[usize]) -> Option<usize> {
-    let mut w: Vec<usize> = widths.iter().copied().filter(|&w| w >= 20).collect();
+/// the margin. `w`: the widths of at least 20 columns, sorted.
+fn right_margin(w: &[usize]) -> Option<usize> {
     if w.len() < 10 {
         return None;
     }
-    w.sort_unstable();
     let top = w[(w.len() - 1) * 98 / 100];
     if !(30..=130).contains(&top) {
         return None;
@@ -962,13 +963,12 @@ fn right_margin(widths: &[usize]) -> Option<usize> {
 /// The width at which a PDF conversion wrapped lines, if the document shows
 /// one: the 80th percentile of the widths of lines at least 20 columns wide,
 /// when that is a plausible page width (30–130 columns). Web pages put a
-/// paragraph on one line, so their percentile is far above that.
-fn wrap_width(widths: &[usize]) -> Option<usize> {
-    let mut w: Vec<usize> = widths.iter().copied().filter(|&w| w >= 20).collect();
+/// paragraph on one line, so their percentile is far above that. `w`: the
+/// widths of at least 20 columns, sorted.
+fn wrap_width(w: &[usize]) -> Option<usize> {
     if w.len() < 3 {
         return None;
     }
-    w.sort_unstable();
     let p80 = w[(w.len() - 1) * 4 / 5];
     (30..=130).contains(&p80).then_some(p80)
 }
