@@ -87,7 +87,12 @@ pub(crate) fn report(original: &str, opts: &Options) -> Report {
                 label = format!("{subject}支出");
             }
         }
-        if a.table.is_some() {
+        if let Some((ra, rb)) = a.table.and_then(|t| t.row_label) {
+            // The table stage knows the row label (a flattened table page).
+            let l = text[ra..rb].trim();
+            let l = numbering::marker(l).map_or(l, |m| l[m.len..].trim());
+            label = without_class_codes(l).to_string();
+        } else if a.table.is_some() {
             // A row with an empty cell before this one ("2. 政府性基金预算 三、
             // 住房保障支出 1,000,000"): the label is the last row label. A row
             // label the trimming emptied ("合计") is kept as printed.
@@ -666,8 +671,13 @@ fn build_facts(
         // In a table the column says which side a cell is on: the first
         // labelled cell of a 收支总表 row is 收入, the next 支出 ("1. 一般公共预算
         // 47,483,458" under 本年收入, long corpus).
-        let flow = match a.table.map(|t| t.column) {
-            Some(0) => Some(facts::Flow::Revenue),
+        let flow = match a.table.map(|t| (t.column, t.row_label.is_some())) {
+            // A flattened page's row: no columns; its label's flow, if any.
+            // An appropriation ("一般公共预算拨款") is received: 收入.
+            Some((_, true)) => last_flow(&labels[i])
+                .or_else(|| labels[i].ends_with("拨款").then_some(facts::Flow::Revenue))
+                .or(flow),
+            Some((0, _)) => Some(facts::Flow::Revenue),
             Some(_) => Some(facts::Flow::Expenditure),
             None => flow,
         };

@@ -357,6 +357,9 @@ fn keys_of_label(c: &Candidate, l: &str) -> Vec<String> {
     // "上年结转结余为0万元" (long-cities g008).
     if ends(l, "上年结转")
         || ends(l, "上年结转结余")
+        // The row of Shenzhen's 收支总表, "上年结余、结转60.00" (long-cities g006).
+        || ends(l, "上年结余、结转")
+        || ends(l, "上年结转、结余")
         // "上年结余3.18亿元" (wide a032, a government's report); alone: "待偿
         // 债置换一般债券上年结余" is a bond's (wide c026).
         || l == "上年结余"

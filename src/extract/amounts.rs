@@ -80,6 +80,10 @@ pub struct TableCell {
     /// ("预算数" in "项目|预算数|决算数|"), where a header row names its
     /// columns: a budget column of a 决算 is no fact (issue 10).
     pub column_head: Option<(usize, usize)>,
+    /// The row label's range, where the table stage knows it exactly: a
+    /// table page flattened onto one line (`text_cells::flattened`), whose
+    /// cells have no column and whose label is not found by looking back.
+    pub row_label: Option<(usize, usize)>,
 }
 
 /// Something odd about an amount, reported as a diagnostic.
