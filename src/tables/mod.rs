@@ -41,6 +41,7 @@
 //! 财预〔2016〕143号 (`../shared/reference/disclosure_tables.tsv`), by the words
 //! that tell the nine tables apart; an unknown caption leaves it null.
 
+pub(crate) mod flat;
 pub(crate) mod text_cells;
 
 use crate::normalize::Normalized;
@@ -387,6 +388,9 @@ pub fn find(norm: &Normalized) -> Vec<Table> {
         pos += l.len() + 1;
     }
     let mut k = 0;
+    // The index in `out` of the last table read from a flattened page, and
+    // where it starts in the text.
+    let mut last_flat: Option<(usize, usize)> = None;
     while k < lines.len() {
         let (at, line) = lines[k];
         let u = UNIT_LINE.captures(line);
@@ -410,6 +414,31 @@ pub fn find(norm: &Normalized) -> Vec<Table> {
             .as_ref()
             .and_then(|u| u.get(1))
             .map(|m| (at + m.start(), at + m.end(), m.as_str()));
+        // A table page flattened onto its unit line: its rows are on it.
+        if let Some((um, flat)) = unit_m.and_then(|um| Some((um, flat::rows(line, um.1 - at)?))) {
+            let (t, t_start) = flat_table(norm, line, at, &flat, um);
+            let end = at + line.trim_end().len();
+            // The next page of the same table (its caption and unit
+            // repeated) continues it.
+            let n = out.len();
+            match (out.last_mut(), last_flat) {
+                (Some(prev), Some((i, start)))
+                    if i + 1 == n
+                        && prev.caption.is_some()
+                        && prev.caption == t.caption
+                        && prev.unit == t.unit =>
+                {
+                    prev.rows.extend(t.rows);
+                    prev.span = norm.span(start, end);
+                }
+                _ => {
+                    out.push(t);
+                    last_flat = Some((out.len() - 1, t_start));
+                }
+            }
+            k += 1;
+            continue;
+        }
         // The caption: the unit line's own words before 单位 when they end
         // in 表, else the nearest of the three lines above ending in 表 (or
         // the line itself, for a table without a unit line).
@@ -494,6 +523,83 @@ pub fn find(norm: &Normalized) -> Vec<Table> {
         k = j.max(k + 1);
     }
     out
+}
+
+/// The table of a page flattened onto its unit line `line` (at byte `at`
+/// of the text; the unit's range and name in `um`): rows with the code,
+/// label and figures [`flat::rows`] found, columns by place, no heads (the
+/// header's words run together); a row whose run did not split is left out.
+fn flat_table(
+    norm: &Normalized,
+    line: &str,
+    at: usize,
+    flat: &flat::Flat,
+    um: (usize, usize, &str),
+) -> (Table, usize) {
+    let text = norm.text.as_str();
+    let factor = unit_factor(um.2);
+    let caption =
+        (flat.caption.0 < flat.caption.1).then(|| (at + flat.caption.0, at + flat.caption.1));
+    let rows = flat
+        .rows
+        .iter()
+        .filter(|r| !r.cells.is_empty())
+        .map(|r| TableRow {
+            label: r
+                .label
+                .map_or(String::new(), |(a, b)| line[a..b].to_string()),
+            label_span: r.label.map(|(a, b)| norm.span(at + a, at + b)),
+            code: r.code.map(|(a, b)| line[a..b].to_string()),
+            side: 0,
+            cells: r
+                .cells
+                .iter()
+                .enumerate()
+                .map(|(column, &(a, b))| {
+                    let value = line[a..b].replace(',', "");
+                    let yuan = Decimal::from_str(&value)
+                        .ok()
+                        .and_then(|v| v.checked_mul(factor))
+                        .map(|y| y.normalize().to_string());
+                    TableCell {
+                        column,
+                        head: None,
+                        text: line[a..b].to_string(),
+                        value,
+                        yuan,
+                        span: norm.span(at + a, at + b),
+                    }
+                })
+                .collect(),
+        })
+        .collect();
+    let start = caption.map_or(um.0, |c| c.0);
+    let table = Table {
+        caption: caption.map(|(a, b)| text[a..b].to_string()),
+        caption_span: caption.map(|(a, b)| norm.span(a, b)),
+        kind: caption.and_then(|(a, b)| kind_of(&text[a..b])),
+        unit: Some(unit_name(um.2)),
+        unit_span: Some(norm.span(um.0, um.1)),
+        header: vec![if flat.header.0 < flat.header.1 {
+            vec![line[flat.header.0..flat.header.1].to_string()]
+        } else {
+            Vec::new()
+        }],
+        columns: Vec::new(),
+        rows,
+        span: norm.span(start, at + line.trim_end().len()),
+    };
+    (table, start)
+}
+
+/// The unit's name as a static string.
+fn unit_name(u: &str) -> &'static str {
+    match u {
+        "亿元" => "亿元",
+        "万元" => "万元",
+        "千元" => "千元",
+        _ => "元",
+    }
 }
 
 /// Where [`fold_cell_per_line`] lays out the values: the first value column
@@ -871,12 +977,7 @@ fn build(
         caption: caption.map(|(s, e)| text[s..e].to_string()),
         caption_span: caption.map(|(s, e)| norm.span(s, e)),
         kind: caption.and_then(|(s, e)| kind_of(&text[s..e])),
-        unit: unit_m.map(|u| match u.2 {
-            "亿元" => "亿元",
-            "万元" => "万元",
-            "千元" => "千元",
-            _ => "元",
-        }),
+        unit: unit_m.map(|u| unit_name(u.2)),
         unit_span: unit_m.map(|u| norm.span(u.0, u.1)),
         header: header_lines
             .iter()

@@ -280,42 +280,15 @@ fn row_tail(line: &str, start: usize) -> ((usize, usize), bool) {
     )
 }
 
-#[allow(clippy::expect_used)] // fixed pattern
-static TWO_DECIMALS: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(r"\A(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)\.[0-9]{2}").expect("cell regex")
-});
-
-/// A class code's length: 功能分类 类/款/项 (3, 5, 7 digits) or 经济分类
-/// (3, 5).
-fn code_len(n: usize) -> bool {
-    matches!(n, 3 | 5 | 7)
-}
-
-/// A table page flattened onto one line, its unit line (an HTML page's
-/// text, each page of the PDF's tables a line with no white space left
-/// between cells: "…单位:万元…项目2026年预算数一、财政拨款7,099.97一、教育支出
-/// 5.11  1.一般公共预算拨款7,099.97…", and a row's cells glued into one run,
-/// "205教育支出5.115.110.00…"; long-cities g006, Shenzhen's template). The
-/// tail after the unit is read as rows: a row is its label and a run of
-/// digits that splits into figures of exactly two decimals (the only way
-/// such a run splits unambiguously: "7,199.973,217.16" is 7,199.97 and
-/// 3,217.16), optionally followed by the next row's class code ("0.0020508进修
-/// 及培训"). Only the first figure of a run is read, with its row label (the
-/// further ones are columns whose heads the glued header does not give):
-/// - at least four such figures on the line, or none is read;
-/// - a run that does not split so (three decimals, a stray separator) is
-///   read as nothing, and so is a run where a comma-grouped table writes a
-///   figure of four digits or more without separators;
-/// - the words before the first figure are the header and the first row's
-///   label together: the label starts at the last numbering marker or
-///   class code there ("…2026年预算数一、财政拨款"), and without one the
-///   figure has no label and is not read ("…上年结余、结转深圳市气象局(本级)
-///   7,199.97…", a 收入总表's one row under its glued heads);
-/// - a row of counts, or a figure followed by a unit or a date word, is not
-///   read;
-/// - only a table of all funds is read (收支总表, 收入总表, 支出总表, by the
-///   caption before the unit): a 财政拨款收支总表's class rows and totals are
-///   the appropriations' part of the department's.
+/// The rows of a table page flattened onto its unit line ([`super::flat`]),
+/// read as amounts: a row's first figure, with its label (the further
+/// figures are columns whose heads the glued header does not give). Only a
+/// table of all funds is read (收支总表, 收入总表, 支出总表, by the caption
+/// before the unit): a 财政拨款收支总表's class rows and totals are the
+/// appropriations' part of the department's, and a 基本支出总表's 公务接待费
+/// the basic part of a 三公 item (g006's 表6 and 表4). Not read either: a row
+/// without a label (the first row under a glued header without a marker or
+/// code), a row of counts, a figure a unit or date word follows.
 fn flattened(
     line: &str,
     start: usize,
@@ -324,117 +297,21 @@ fn flattened(
     unit_range: (usize, usize),
     out: &mut Vec<RawAmount>,
 ) {
-    // Only the tables of all funds: a 财政拨款收支总表's "本年收入合计" or class
-    // rows are the appropriations' part, not the department's figures.
-    let caption = &line[..from];
-    let caption = ["部门名称", "单位名称", "编制单位", "单位:", "金额单位"]
-        .iter()
-        .filter_map(|w| caption.find(w))
-        .min()
-        .map_or(caption, |i| &caption[..i]);
-    // (Nor a 基本支出总表, kind t3 by its words: its 公务接待费 row is the
-    // basic part of the 三公 item only; g006's 表4.)
+    let Some(flat) = super::flat::rows(line, from) else {
+        return;
+    };
     if !matches!(
-        super::kind_of(caption),
+        super::kind_of(&line[flat.caption.0..flat.caption.1]),
         Some("t1_overall" | "t2_revenue" | "t3_expenditure")
-    ) || caption.contains("基本支出")
+    ) || line[flat.caption.0..flat.caption.1].contains("基本支出")
     {
         return;
     }
-    let tail = &line[from..];
-    let b = tail.as_bytes();
-    // Runs of digits, separators and points: (start, end) in the tail.
-    let mut runs: Vec<(usize, usize)> = Vec::new();
-    let mut i = 0;
-    while i < b.len() {
-        if b[i].is_ascii_digit() {
-            let s = i;
-            while i < b.len() && (b[i].is_ascii_digit() || b[i] == b'.' || b[i] == b',') {
-                i += 1;
-            }
-            runs.push((s, i));
-        } else {
-            i += 1;
-        }
-    }
-    // Each run's figures and where the words after it start.
-    struct Run {
-        at: usize,
-        first: Option<(usize, usize)>,
-        figures: usize,
-        words_from: usize,
-        bad: bool,
-    }
-    let mut split: Vec<Run> = Vec::with_capacity(runs.len());
-    let mut commas = false;
-    for &(s, e) in &runs {
-        let mut p = s;
-        let mut first = None;
-        let mut n = 0usize;
-        let mut wide_plain = false;
-        while let Some(m) = TWO_DECIMALS.find(&tail[p..e]) {
-            let cell = &tail[p..p + m.end()];
-            commas |= cell.contains(',');
-            wide_plain |= !cell.contains(',') && cell.find('.').is_some_and(|d| d > 3);
-            first.get_or_insert((p, p + m.end()));
-            n += 1;
-            p += m.end();
-        }
-        let rest = &tail[p..e];
-        // What may follow the figures in a run: the next row's class code,
-        // or the digits of its marker ("0.002.非财政拨款…").
-        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
-        let ok_rest = rest.is_empty()
-            || rest.len() == digits && code_len(digits)
-            || digits <= 2 && digits + 1 == rest.len() && rest.ends_with('.');
-        let bad = n > 0 && (!ok_rest || wide_plain && commas);
-        split.push(Run {
-            at: s,
-            first,
-            figures: n,
-            words_from: if bad {
-                e
-            } else if n > 0 {
-                p
-            } else {
-                s
-            },
-            bad,
-        });
-    }
-    if split.iter().map(|r| r.figures).sum::<usize>() < 4 {
-        return;
-    }
-    let mut label_from = 0usize;
-    let mut seen_row = false;
-    for r in &split {
-        if r.figures == 0 {
-            continue; // words: a year, a marker's digits, a code
-        }
-        let words = &tail[label_from..r.at];
-        label_from = r.words_from;
-        let first_row = !seen_row;
-        seen_row = true;
-        let Some((fs, fe)) = r.first.filter(|_| !r.bad) else {
+    for row in &flat.rows {
+        let (Some((la, lb)), Some(&(fs, fe))) = (row.label, row.cells.first()) else {
             continue;
         };
-        // The label's range in the tail.
-        let lead = words.len() - words.trim_start().len();
-        let (mut la, lb) = (
-            r.at - words.len() + lead,
-            r.at - (words.len() - words.trim_end().len()),
-        );
-        if first_row {
-            match row_start(&tail[la..lb]) {
-                Some(k) => la += k,
-                None => continue,
-            }
-        }
-        // A leading class code or marker digits are no part of the label.
-        while la < lb && matches!(b[la], b'0'..=b'9' | b'.' | b',' | b' ' | b'\t') {
-            la += 1;
-        }
-        let label = &tail[la..lb];
+        let label = &line[la..lb];
         let han = label
             .chars()
             .filter(|&c| crate::normalize::is_han(c))
@@ -442,24 +319,23 @@ fn flattened(
         if han < 2 || label.chars().count() > 40 || label.contains('。') || counts(label) {
             continue;
         }
-        let after = &tail[r.words_from..];
-        if r.figures == 1
+        let after = &line[row.cells.last().map_or(fe, |c| c.1)..];
+        if row.cells.len() == 1
             && after.starts_with([
                 '年', '月', '日', '%', '个', '人', '辆', '次', '项', '号', '元', '万', '亿', '千',
             ])
         {
             continue;
         }
-        let digits: String = tail[fs..fe].chars().filter(|&c| c != ',').collect();
+        let digits: String = line[fs..fe].chars().filter(|&c| c != ',').collect();
         let Ok(value) = Decimal::from_str(&digits) else {
             continue;
         };
         let Some(yuan) = value.checked_mul(kind.factor()) else {
             continue;
         };
-        let at = start + from;
         out.push(RawAmount {
-            range: (at + fs, at + fe),
+            range: (start + fs, start + fe),
             value: digits,
             unit: kind,
             yuan: yuan.normalize(),
@@ -470,33 +346,8 @@ fn flattened(
                 column: 0,
                 label_above: None,
                 column_head: None,
-                row_label: Some((at + la, at + lb)),
+                row_label: Some((start + la, start + lb)),
             }),
         });
     }
-}
-
-/// Where the first row's label starts in the words that also hold the
-/// glued header before it: at the last numbering marker, or at the last
-/// class code written before words. `None` when there is neither.
-fn row_start(words: &str) -> Option<usize> {
-    let mut found = None;
-    let mut prev: Option<char> = None;
-    for (i, c) in words.char_indices() {
-        let after_digit = prev.is_some_and(|p| p.is_ascii_digit());
-        prev = Some(c);
-        if after_digit {
-            continue;
-        }
-        let rest = &words[i..];
-        if crate::numbering::marker(rest).is_some() {
-            found = Some(i);
-            continue;
-        }
-        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
-        if code_len(digits) && rest[digits..].starts_with(|c: char| crate::normalize::is_han(c)) {
-            found = Some(i);
-        }
-    }
-    found
 }
