@@ -264,8 +264,9 @@ fn split_flattened(lines: Vec<(usize, &str)>) -> (Vec<(usize, &str)>, Vec<bool>)
         // with one line per page). Only on a page-long line, or one that
         // holds three parts this way (a flattened table of contents).
         let spaced = cuts.len();
+        let mut strong = 0;
         if line.len() >= LONG {
-            unspaced_cuts(line, &mut cuts);
+            strong = unspaced_cuts(line, &mut cuts);
         }
         let unspaced_parts = cuts[spaced..]
             .iter()
@@ -279,12 +280,23 @@ fn split_flattened(lines: Vec<(usize, &str)>) -> (Vec<(usize, &str)>, Vec<bool>)
         // Or three at least, one of them after a title's word (headings
         // that run into their text, not a list inline after '。'; own jd21).
         let unspaced = cuts.len() - spaced;
+        // Or a part set off by white space after a sentence's end ("…支出。
+        // 第三部分  财政拨款…"; own jd22, a short page): prose does not
+        // write that.
         if line.len() < PAGE
             && parts + unspaced_parts < 3
             && after_words < 3
             && !(unspaced >= 3 && after_words >= 1)
+            && strong == 0
         {
             cuts.truncate(spaced);
+        }
+        // "二、表格部分表1收支总表部门名称…": a volume's heading that runs into
+        // its first table's caption (own jd22; Shenzhen's template without
+        // white space) ends at 部分.
+        let volume_cut = volume_end(line);
+        if let Some(c) = volume_cut {
+            cuts.push(c);
         }
         cuts.sort_unstable();
         cuts.dedup();
@@ -293,7 +305,8 @@ fn split_flattened(lines: Vec<(usize, &str)>) -> (Vec<(usize, &str)>, Vec<bool>)
         // 情况 2021 年度… 二、区本级…", real 045 and most short pages when
         // saved as one line; scripts/perturb.py).
         let enough = cuts.len() >= 3 && (line.len() >= LONG || parts >= 3)
-            || !cuts.is_empty() && line.len() >= PAGE;
+            || !cuts.is_empty() && (line.len() >= PAGE || strong > 0)
+            || volume_cut.is_some();
         if !enough {
             out.push((start, line));
             flat.push(false);
@@ -311,6 +324,28 @@ fn split_flattened(lines: Vec<(usize, &str)>) -> (Vec<(usize, &str)>, Vec<bool>)
     (out, flat)
 }
 
+/// Where a line opening with a volume's heading ("二、表格部分", see
+/// [`is_volume_title`]) runs into a table's caption ("表1…", "(一)…")
+/// without white space: the byte offset after 部分.
+fn volume_end(line: &str) -> Option<usize> {
+    let t = line.trim_start_matches([' ', '\t']);
+    let m = numbering::marker(t)?;
+    if !matches!(m.family, Family::CnComma | Family::CnParen) {
+        return None;
+    }
+    let rest = &t[m.len..];
+    let end = rest
+        .char_indices()
+        .take(8)
+        .find_map(|(i, _)| rest[i..].starts_with("部分").then_some(i + "部分".len()))?;
+    let after = &rest[end..];
+    let caption = after.starts_with('表')
+        && after['表'.len_utf8()..].starts_with(|c: char| c.is_ascii_digit())
+        || after.starts_with('(')
+            && numbering::marker(after).is_some_and(|m| m.family == Family::CnParen);
+    (is_volume_title(&rest[..end]) && caption).then(|| line.len() - rest.len() + end)
+}
+
 /// Where a page saved as one line has a heading that no white space sets
 /// off (see [`split_flattened`]): byte offsets pushed to `cuts`. A part,
 /// 一、 or (一) marker counts after a sentence's end (。), after a closing
@@ -320,8 +355,10 @@ fn split_flattened(lines: Vec<(usize, &str)>) -> (Vec<(usize, &str)>, Vec<bool>)
 /// …", never "详见第二部分的说明"). "目录" itself is cut off when a marker
 /// follows it, for the table of contents to be found. Amounts and codes
 /// before a marker ("一、财政拨款7,099.97一、教育支出") are cells of a
-/// flattened table: no cut.
-fn unspaced_cuts(line: &str, cuts: &mut Vec<usize>) {
+/// flattened table: no cut. Returns how many cuts are parts set off by
+/// white space after a sentence's end ("。第三部分  财政拨款…").
+fn unspaced_cuts(line: &str, cuts: &mut Vec<usize>) -> usize {
+    let mut strong = 0;
     for (i, c) in line.char_indices() {
         // "…增加8.10万元。1.因公出国(境)费用。2026年预算数13.20万元…": an
         // item numbered 1. after a sentence's end (long-cities g006).
@@ -360,7 +397,20 @@ fn unspaced_cuts(line: &str, cuts: &mut Vec<usize>) {
         if !matches!(m.family, Family::Part | Family::CnComma | Family::CnParen) {
             continue;
         }
+        // "2026年某县水文监测站部门预算一、文字部分…": the document's title
+        // opens the line (a first page flattened without a table of
+        // contents; own jd22).
+        let doc_title = before.chars().count() <= 60
+            && before.ends_with(['算', '开'])
+            && ["预算", "决算", "预算公开", "决算公开"]
+                .iter()
+                .any(|w| before.ends_with(w))
+            && before
+                .as_bytes()
+                .windows(4)
+                .any(|w| w.iter().all(u8::is_ascii_digit));
         let after_title = ends_like_a_title(before)
+            || doc_title
             || before.ends_with("部分")
             || before.ends_with(['。', ')', '!', '?']);
         let spaced_part = m.family == Family::Part
@@ -368,8 +418,10 @@ fn unspaced_cuts(line: &str, cuts: &mut Vec<usize>) {
             && !before.ends_with(['见', '在', '于', '的', '"', '“']);
         if after_title || spaced_part {
             cuts.push(i);
+            strong += usize::from(spaced_part && before.ends_with('。'));
         }
     }
+    strong
 }
 
 /// A heading on a flattened line runs into its text: "一、部门主要职能 随州市
