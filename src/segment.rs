@@ -967,7 +967,13 @@ fn toc_entries(
         }
         k += 1;
     }
-    (entries >= 3).then_some(end)
+    // Two entries are enough when the body repeats one of them right after
+    // ("目录\n一、部门概况……2\n二、收支情况……3\n一、部门概况\n…": a short
+    // summary's contents, whose entries had been counted as the body's).
+    let repeated = heads.get(k).and_then(Option::as_ref).is_some_and(|h| {
+        seen.contains(&(h.family, h.ordinal, title_hash(&text[h.title.0..h.title.1])))
+    });
+    (entries >= 3 || entries == 2 && repeated).then_some(end)
 }
 
 /// Whether a heading repeats the first entry of a table of contents: the
