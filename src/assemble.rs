@@ -350,6 +350,7 @@ pub(crate) fn report(original: &str, opts: &Options) -> Report {
         sections,
         amounts,
         changes,
+        blocks: crate::layout::blocks(original, &norm, &outline, info.title, &tables),
         tables,
         facts,
         checks,

@@ -739,6 +739,19 @@ fn unit_words(t: &str) -> bool {
         .any(|w| t.contains(w))
 }
 
+/// Whether a line (trimmed) is page furniture or metadata, for the
+/// layout's blocks: in the title area as the title finder judges it; in the
+/// body only a short line without a sentence's end that holds a furniture
+/// or link word ("打印本页", "上一篇", "发布时间:") or a metadata pair.
+pub(crate) fn furniture_line(t: &str, title_area: bool) -> bool {
+    if title_area {
+        return is_furniture(t) || is_metadata(t);
+    }
+    t.chars().count() <= 40
+        && !t.contains(['。', ';', ','])
+        && (FURNITURE_AC.is_match(t) || is_metadata(t))
+}
+
 fn is_furniture(t: &str) -> bool {
     // A file's name ("2023年度部门决算公开说明-水保站.pdf", wide b001) names
     // the attachment, not the document: its title comes after.

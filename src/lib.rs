@@ -8,7 +8,11 @@
 //! bytes    text + map  │ tree  ▲       items (normalized offsets)   ▲      title/year     JSON model
 //! (text, HTML,         │       │ a table row is no heading         │ cells as amounts
 //!  DOCX, PDF)          └▶ tables: unit line, caption, header, rows, cells, facts ─────▶ tables[], facts
+//!                                                                   layout ─▶ blocks[]
 //! ```
+//!
+//! `layout` puts the stages' findings side by side as blocks (title,
+//! heading, paragraph, table, toc, furniture) once they are known.
 //!
 //! Every stage after `normalize` works on normalized text; the report is
 //! assembled in `assemble.rs`, which maps every range back through the
@@ -33,6 +37,7 @@ pub mod extract;
 pub mod facts;
 pub mod input;
 pub mod keywords;
+pub mod layout;
 pub mod names;
 pub mod normalize;
 pub mod numbering;

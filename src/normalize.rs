@@ -174,6 +174,34 @@ impl Normalized {
         out
     }
 
+    /// The original ranges that no normalized byte stands for (debris that
+    /// normalization deleted: page markers, field codes, glosses, leaders),
+    /// in order.
+    pub fn dropped(&self) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let mut covered = 0usize; // original offset covered so far
+        for (k, g) in self.map.iter().enumerate() {
+            let o = g.o as usize;
+            if o > covered {
+                out.push((covered, o));
+            }
+            covered = if g.o_end == IDENT {
+                let next_n = self
+                    .map
+                    .get(k + 1)
+                    .map_or(self.text.len(), |x| x.n as usize);
+                o + (next_n - g.n as usize)
+            } else {
+                g.o_end as usize
+            }
+            .max(covered);
+        }
+        if covered < self.original_len {
+            out.push((covered, self.original_len));
+        }
+        out
+    }
+
     /// The original offset of a normalized position (start of its character).
     pub fn original_offset(&self, pos: usize) -> usize {
         if pos >= self.text.len() {

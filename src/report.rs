@@ -25,6 +25,17 @@ pub struct Report {
     pub checks: Vec<Check>,
     /// Odd content met while reading (a unit cut off, a number too long).
     pub diagnostics: Vec<Diagnostic>,
+    /// The text as blocks in order: title, heading, paragraph, table, toc,
+    /// furniture ([`crate::layout`]).
+    pub blocks: Vec<Block>,
+}
+
+/// A block of the layout: what a stretch of the text is.
+#[derive(Clone, Debug, Serialize, PartialEq, JsonSchema)]
+pub struct Block {
+    /// `title` | `heading` | `paragraph` | `table` | `toc` | `furniture`.
+    pub kind: &'static str,
+    pub span: Span,
 }
 
 #[derive(Clone, Debug, Serialize, PartialEq, JsonSchema)]

@@ -75,6 +75,10 @@ pub struct Table {
     pub rows: Vec<TableRow>,
     /// From the caption (or the unit line) to the end of the last row.
     pub span: Span,
+    /// `span` in the normalized text (for the layout's blocks).
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub(crate) range: (usize, usize),
 }
 
 /// A row: its label and its values.
@@ -430,6 +434,7 @@ pub fn find(norm: &Normalized) -> Vec<Table> {
                 {
                     prev.rows.extend(t.rows);
                     prev.span = norm.span(start, end);
+                    prev.range = (start, end);
                 }
                 _ => {
                     out.push(t);
@@ -451,7 +456,13 @@ pub fn find(norm: &Normalized) -> Vec<Table> {
             let s = at + line.find(own).unwrap_or(0);
             caption = Some((s, s + own.len()));
         } else {
-            for j in (k.saturating_sub(3)..k).rev() {
+            // (Three lines that are not blank: a PDF's text may put a
+            // blank line between all lines, long-cities g008.)
+            for j in (k.saturating_sub(12)..k)
+                .rev()
+                .filter(|&j| !lines[j].1.trim().is_empty())
+                .take(3)
+            {
                 let (a, l) = lines[j];
                 let t = l.trim();
                 if is_caption(t) {
@@ -477,10 +488,14 @@ pub fn find(norm: &Normalized) -> Vec<Table> {
                 break;
             }
             // A caption of the next table: a line ending in 表 followed
-            // (within two lines) by a unit line.
+            // (within three non-blank lines, as far as the caption is looked
+            // for above a unit line) by a unit line ("公开 06 表\n\n财政拨款
+            // 基本支出表(经济科目)\n部门:… 单位:万元", pdf r131).
             if is_caption(t)
-                && lines[j + 1..(j + 3).min(lines.len())]
+                && lines[j + 1..]
                     .iter()
+                    .filter(|(_, n)| !n.trim().is_empty())
+                    .take(3)
                     .any(|(_, n)| UNIT_LINE.is_match(n))
             {
                 break;
@@ -510,7 +525,7 @@ pub fn find(norm: &Normalized) -> Vec<Table> {
         let (header_lines, rows) = fold_cell_per_line(text, header_lines, rows);
         if rows.iter().any(|r| r.0.iter().any(|p| p.number)) {
             let unit = unit_m.map(|u| u.2);
-            out.push(build(
+            let t = build(
                 norm,
                 caption,
                 unit_m,
@@ -518,7 +533,32 @@ pub fn find(norm: &Normalized) -> Vec<Table> {
                 &header_lines,
                 &rows,
                 (table_start, end),
-            ));
+            );
+            // The next page of a table that repeats its caption and unit
+            // line (long-cities g014's 基本支出预算情况表 over three pages)
+            // continues it.
+            // Only across a page break: between the two, a few short lines
+            // at most (page number, page header), no sentence.
+            let page_break = |a: usize, b: usize| {
+                let gap = &text[a..b];
+                !gap.contains('。')
+                    && gap.lines().filter(|l| !l.trim().is_empty()).count() <= 4
+                    && gap.lines().all(|l| l.trim().chars().count() <= 40)
+            };
+            if let Some(prev) = out.last_mut().filter(|p| {
+                p.caption.is_some()
+                    && p.caption == t.caption
+                    && p.unit == t.unit
+                    && p.range.1 <= t.range.0
+                    && page_break(p.range.1, t.range.0)
+            }) {
+                prev.rows.extend(t.rows);
+                prev.range.1 = t.range.1;
+                prev.span = norm.span(prev.range.0, prev.range.1);
+                k = j.max(k + 1);
+                continue;
+            }
+            out.push(t);
         }
         k = j.max(k + 1);
     }
@@ -588,6 +628,7 @@ fn flat_table(
         columns: Vec::new(),
         rows,
         span: norm.span(start, at + line.trim_end().len()),
+        range: (start, at + line.trim_end().len()),
     };
     (table, start)
 }
@@ -986,6 +1027,7 @@ fn build(
         columns,
         rows: out_rows,
         span: norm.span(span.0, span.1),
+        range: span,
     }
 }
 
@@ -1141,6 +1183,21 @@ mod tests {
 
     fn tables(t: &str) -> Vec<Table> {
         find(&crate::normalize::normalize(t))
+    }
+
+    /// A table over two pages, its caption and unit line repeated on the
+    /// second (long-cities g014): one table. A caption three lines above
+    /// its unit line, blank lines between (g008), is the caption.
+    #[test]
+    fn a_table_over_two_pages_is_one() {
+        let t = "某局2026年支出总表\n\n部门:某局\n\n单位:万元\n项目 合计\n一、教育支出 5.00\n- 3 -\n某局2026年支出总表\n部门:某局\n单位:万元\n项目 合计\n二、住房保障支出 7.00\n";
+        let ts = tables(t);
+        assert_eq!(ts.len(), 1, "{ts:?}");
+        assert_eq!(ts[0].caption.as_deref(), Some("某局2026年支出总表"));
+        assert_eq!(ts[0].rows.len(), 2);
+        // Prose between two tables of one caption: two tables.
+        let t2 = t.replace("- 3 -", "本表反映部门支出。说明如下。");
+        assert_eq!(tables(&t2).len(), 2);
     }
 
     #[test]

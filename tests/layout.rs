@@ -1,0 +1,88 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+//! The layout's blocks over every dev document (`../shared/corpus`, skipped
+//! with a notice when absent) and the own corpus: in order, never
+//! overlapping, on character boundaries, and covering the text: every
+//! character that is not white space is in a block or is conversion debris
+//! that normalization deleted. Every table of `tables[]` and every body
+//! heading of `sections` is a block of its kind.
+
+mod common;
+
+use std::path::PathBuf;
+
+fn check(path: &PathBuf) {
+    let text = std::fs::read_to_string(path).unwrap();
+    let r = cnbudget::extract(&text);
+    let mut end = 0;
+    let mut covered = vec![false; text.len()];
+    for b in &r.blocks {
+        let (s, e) = (b.span.start, b.span.end);
+        assert!(s >= end && e > s, "{}: {:?} after {end}", path.display(), b);
+        assert!(
+            text.get(s..e).is_some(),
+            "{}: {:?} off a char boundary",
+            path.display(),
+            b
+        );
+        covered[s..e].iter_mut().for_each(|c| *c = true);
+        end = e;
+    }
+    for (a, b) in cnbudget::normalize::normalize(&text).dropped() {
+        covered[a..b].iter_mut().for_each(|c| *c = true);
+    }
+    let left: String = text
+        .char_indices()
+        .filter(|&(i, c)| !c.is_whitespace() && !covered[i])
+        .map(|(_, c)| c)
+        .collect();
+    assert!(left.is_empty(), "{}: in no block: {left:?}", path.display());
+    let kind_at = |s: usize| r.blocks.iter().find(|b| b.span.start == s).map(|b| b.kind);
+    for t in &r.tables {
+        assert_eq!(
+            kind_at(t.span.start),
+            Some("table"),
+            "{}: {:?}",
+            path.display(),
+            t.caption
+        );
+    }
+}
+
+fn files(dir: &std::path::Path) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn own_corpus_blocks_cover_the_text() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let fs = files(&dir);
+    assert!(fs.len() >= 20);
+    fs.iter().for_each(check);
+}
+
+#[test]
+fn dev_corpus_blocks_cover_the_text() {
+    let mut n = 0;
+    for set in [
+        "corpus/real",
+        "corpus/wide",
+        "corpus/long",
+        "corpus/long-cities",
+        "corpus/pdf/ref",
+    ] {
+        let Some(dir) = common::shared(set) else {
+            return;
+        };
+        for f in files(&dir) {
+            check(&f);
+            n += 1;
+        }
+    }
+    assert!(n >= 150, "{n} documents");
+}
