@@ -221,7 +221,9 @@ static YEAR: LazyLock<Regex> = LazyLock::new(|| {
 
 #[allow(clippy::expect_used)] // fixed patterns
 static AGENCY_AFTER_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?s)^[0-9]{4}[ \t]*年度?[ \t]*(?P<ag>.+?)[ \t]*(?:部门|单位)?(?:预算|决算|“三公”|\x22三公\x22|三公|一般公共预算)")
+    // (Years repeated: "2023年 2023年度X部门决算", a breadcrumb's year before
+    // the title; wide a019/a020 flattened.)
+    Regex::new(r"(?s)^(?:[0-9]{4}[ \t]*年度?[ \t]*)+(?P<ag>.+?)[ \t]*(?:部门|单位)?(?:预算|决算|“三公”|\x22三公\x22|三公|一般公共预算)")
         .expect("agency regex")
 });
 
@@ -898,7 +900,7 @@ impl Finder<'_> {
         if let Some(r) = self.headings(&outline.sections, 0) {
             return Some(r);
         }
-        if let Some(r) = self.leading_names() {
+        if let Some(r) = self.leading_names(&outline.sections) {
             return Some(r);
         }
         for c in AGENCY_BODY.captures_iter(text).take(64) {
@@ -1039,8 +1041,51 @@ impl Finder<'_> {
     }
 
     /// Lines that start with the unit: "乌拉特后旗林业和草原局是…", "1.宣汉县
-    /// 人民医院始建于…", "苏州市审计局 2026 年度部门预算公开".
-    fn leading_names(&mut self) -> Option<((usize, usize), bool)> {
+    /// 人民医院始建于…", "苏州市审计局 2026 年度部门预算公开". Then the text
+    /// right after a heading that shares its line (a page flattened onto
+    /// one line: "…二、机构设置 渠县农业综合技术服务中心下设办公室…", real 063
+    /// so reshaped), as if it started a line.
+    fn leading_names(&mut self, nodes: &[Node]) -> Option<((usize, usize), bool)> {
+        if let Some(r) = self.leading_lines() {
+            return Some(r);
+        }
+        let text = self.text;
+        let mut starts = Vec::new();
+        fn walk(text: &str, nodes: &[Node], out: &mut Vec<usize>) {
+            for n in nodes {
+                let b = n.body.0.min(text.len());
+                if out.len() < 256
+                    && n.body.1 > b
+                    && !text[..b].trim_end_matches([' ', '\t']).ends_with('\n')
+                    && b > 0
+                {
+                    out.push(b);
+                }
+                walk(text, &n.children, out);
+            }
+        }
+        walk(text, nodes, &mut starts);
+        for b in starts {
+            // (A window: a name is short, and a flattened line is long.)
+            let mut w = (b + 300).min(text.len());
+            while !text.is_char_boundary(w) {
+                w -= 1;
+            }
+            let rest = &text[b..w];
+            let line = &rest[..rest.find('\n').unwrap_or(rest.len())];
+            let t = line.trim_start();
+            let off = b + (line.len() - t.len());
+            // (Punctuation that closes the title: "二、机构设置:本中心…".)
+            let t2 = t.trim_start_matches([':', '。', ' ']);
+            let off = off + (t.len() - t2.len());
+            if let Some(r) = self.lead_at(off, t2, b + line.len() + 1) {
+                return Some(r);
+            }
+        }
+        None
+    }
+
+    fn leading_lines(&mut self) -> Option<((usize, usize), bool)> {
         let text = self.text;
         let mut pos = 0;
         let mut prev = "";
@@ -1069,8 +1114,22 @@ impl Finder<'_> {
                 continue;
             }
             let t = line.trim_start();
-            let mut off = start + (line.len() - t.len());
-            let mut t = t;
+            if let Some(r) = self.lead_at(start + (line.len() - t.len()), t, pos) {
+                return Some(r);
+            }
+        }
+        None
+    }
+
+    /// The unit's name at the start of `t` (at byte `off` of the text; the
+    /// next line starts at `next`), if it leads there: after a marker, a
+    /// short label and colon, or a year.
+    fn lead_at(&mut self, off: usize, t: &str, next: usize) -> Option<((usize, usize), bool)> {
+        let text = self.text;
+        let pos = next;
+        let mut off = off;
+        let mut t = t;
+        {
             if let Some(m) = crate::numbering::marker(t) {
                 off += m.len;
                 t = &t[m.len..];
@@ -1097,7 +1156,7 @@ impl Finder<'_> {
             }
             // A name starts with a Han character.
             if !t.chars().next().is_some_and(crate::normalize::is_han) {
-                continue;
+                return None;
             }
             let head = &t[..t.char_indices().nth(48).map_or(t.len(), |(i, _)| i)];
             // The name ends where a verb, a clause mark or a year comes,
@@ -1343,6 +1402,15 @@ fn agency_in_title(text: &str, (a, b): (usize, usize)) -> Option<(usize, usize)>
     // "《X局2023年度部门决算》": a title in book-title marks.
     let body = t.strip_prefix('《').unwrap_or(t);
     let body = body.strip_prefix("关于").unwrap_or(body);
+    // "字 2021年度X部门决算": a spaced metadata key's last character ("关 键
+    // 字") before the year, on a page flattened onto one line (wide a040 so
+    // reshaped). Two characters or fewer before a year name nothing.
+    let body = match YEAR.find(body) {
+        Some(m) if m.start() > 0 && body[..m.start()].trim().chars().count() <= 2 => {
+            &body[m.start()..]
+        }
+        _ => body,
+    };
     let skip = t.len() - body.len();
     if let Some(c) = AGENCY_AFTER_YEAR.captures(body) {
         let m = c.name("ag")?;

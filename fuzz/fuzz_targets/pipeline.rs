@@ -1,6 +1,7 @@
 //! The whole pipeline: bytes → input (any format) → report → JSON.
 //! Asserts what the library promises: no panic, spans on character
-//! boundaries of the text they index, valid JSON out.
+//! boundaries of the text they index, blocks in order and apart, valid
+//! JSON out.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 
@@ -22,6 +23,18 @@ fuzz_target!(|data: &[u8]| {
     for c in &r.checks {
         if let Some(s) = c.span {
             assert!(ok(s));
+        }
+    }
+    // Blocks: in order, never overlapping, on character boundaries.
+    let mut end = 0;
+    for b in &r.blocks {
+        assert!(ok(b.span) && b.span.start >= end && b.span.end > b.span.start);
+        end = b.span.end;
+    }
+    for t in &r.tables {
+        assert!(ok(t.span));
+        for c in t.rows.iter().flat_map(|r| &r.cells) {
+            assert!(ok(c.span));
         }
     }
     let json = serde_json::to_string(&r).expect("serializable");
