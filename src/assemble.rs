@@ -20,7 +20,10 @@ use crate::{
 pub(crate) fn report(original: &str, opts: &Options) -> Report {
     let norm = normalize::normalize(original);
     let text = norm.text.as_str();
-    let outline = segment::segment(text);
+    // Tables first: a table's rows are never headings.
+    let tables = tables::find(&norm);
+    let ranges: Vec<(usize, usize)> = tables.iter().map(|t| t.range).collect();
+    let outline = segment::segment_around(text, &ranges);
     let (raw_amounts, issues) = extract::amounts::find(text);
     let raw_changes = extract::changes::find(text, &raw_amounts);
     let info = document::describe(text, &outline);
@@ -195,7 +198,6 @@ pub(crate) fn report(original: &str, opts: &Options) -> Report {
     );
     // Key facts the prose leaves to the tables' other columns; where the
     // text states one too, the two are compared (below, with the checks).
-    let tables = tables::find(&norm);
     let table_facts = tables::facts(&tables, final_accounts);
     let mut facts = facts;
     let mut disagree: Vec<report::Check> = Vec::new();

@@ -33,15 +33,17 @@ pub fn blocks(
     // Labelled normalized ranges: (start, end, kind, priority).
     let mut marked: Vec<(usize, usize, &'static str, u8)> = Vec::new();
     for t in tables {
-        marked.push((t.range.0, t.range.1, "table", 0));
+        marked.push((t.range.0, t.range.1, "table", 1));
     }
     if let Some((a, b)) = outline.toc {
-        marked.push((a, b, "toc", 1));
+        marked.push((a, b, "toc", 2));
     }
     fn headings(text: &str, nodes: &[Node], out: &mut Vec<(usize, usize, &'static str, u8)>) {
         for n in nodes {
             if n.source == Source::Body && n.role == Role::Heading {
-                let mut end = if n.title.1 > n.title.0 {
+                // (A bare part marker may take its title from the table of
+                // contents, before it: own jd17.)
+                let mut end = if n.title.1 > n.title.0 && n.title.0 >= n.marker.0 {
                     n.title.1
                 } else {
                     n.marker.1
@@ -61,7 +63,7 @@ pub fn blocks(
                     n.title.0
                 };
                 if end > start {
-                    out.push((start, end, "heading", 2));
+                    out.push((start, end, "heading", 0));
                 }
             }
             headings(text, &n.children, out);
@@ -72,13 +74,27 @@ pub fn blocks(
         marked.push((a, b, "title", 3));
     }
     marked.sort_unstable_by_key(|m| (m.0, m.3));
-    // Drop what overlaps an earlier range (a heading inside a table).
+    // Drop what overlaps an earlier range; but a table whose caption is a
+    // heading ("第二部分 2023年度部门决算表\n单位:万元…", own jd12) starts
+    // after it.
     let mut kept: Vec<(usize, usize, &'static str)> = Vec::with_capacity(marked.len());
     for (a, b, kind, _) in marked {
-        if kept.last().is_some_and(|l| a < l.1) || a >= b {
-            continue;
+        let mut a = a;
+        if let Some(l) = kept.last_mut().filter(|l| a < l.1) {
+            if kind == "heading" && l.2 == "table" && l.0 < a {
+                // A heading the table's range ran over (an unnumbered part
+                // title the table of contents announces, "其他相关情况说明"
+                // after the last table; long corpus): the table ends before it.
+                l.1 = l.0 + text[l.0..a].trim_end().len();
+            } else if kind == "table" && l.2 == "heading" && l.0 == a && l.1 < b {
+                a = l.1 + (text[l.1..b].len() - text[l.1..b].trim_start().len());
+            } else {
+                continue;
+            }
         }
-        kept.push((a, b, kind));
+        if a < b {
+            kept.push((a, b, kind));
+        }
     }
     let first_heading = outline.first_heading.unwrap_or(text.len());
     let mut out: Vec<(usize, usize, &'static str, bool)> = Vec::new(); // normalized

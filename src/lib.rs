@@ -4,15 +4,19 @@
 //! The pipeline, one module per stage, data flowing one way:
 //!
 //! ```text
-//! input ─▶ normalize ─▶ segment ─▶ extract::{amounts, changes, labels} ─▶ document ─▶ report
-//! bytes    text + map  │ tree  ▲       items (normalized offsets)   ▲      title/year     JSON model
-//! (text, HTML,         │       │ a table row is no heading         │ cells as amounts
-//!  DOCX, PDF)          └▶ tables: unit line, caption, header, rows, cells, facts ─────▶ tables[], facts
-//!                                                                   layout ─▶ blocks[]
+//! input ─▶ normalize ─▶ tables ─────▶ segment ─▶ extract::{amounts, changes, labels} ─▶ document ─▶ report
+//! bytes    text + map   │ ranges:      tree      items (normalized offsets)  ▲          title/year   JSON model
+//! (text, HTML,          │ a table row                                        │ cells as amounts
+//!  DOCX, PDF)           │ is no heading ─────────────────────────────────────┘
+//!                       └▶ unit line, caption, header, rows, cells, facts ───────────▶ tables[], facts
+//!                                          layout (title, headings, tables, toc, furniture) ─▶ blocks[]
 //! ```
 //!
-//! `layout` puts the stages' findings side by side as blocks (title,
-//! heading, paragraph, table, toc, furniture) once they are known.
+//! The table stage runs before the segmenter: a numbered line inside a table
+//! it found is a row, never a heading (`segment::segment_around`), and a
+//! table ends at the next heading (a part, a numbered line that prose
+//! follows). `layout` puts the stages' findings side by side as blocks
+//! (title, heading, paragraph, table, toc, furniture) once they are known.
 //!
 //! Every stage after `normalize` works on normalized text; the report is
 //! assembled in `assemble.rs`, which maps every range back through the

@@ -28,7 +28,10 @@
 //!   第X部分, so the numbered 一、二、 inside them nest below
 //!   ([`announced_heads`]).
 //! - A marker inside a garbled table (a line between two "|" cells, doc 014)
-//!   is a cell, not a heading.
+//!   is a cell, not a heading; nor is a numbered line inside a table the
+//!   table stage found ([`segment_around`]: "二十一、其他支出" alone on its line
+//!   in a 收支总表 whose values stand elsewhere, pdf r243), but for the
+//!   table's caption line.
 
 use crate::numbering::{self, Family};
 
@@ -155,7 +158,16 @@ fn is_volume_title(t: &str) -> bool {
     })
 }
 
+/// The outline of a normalized text, without knowing its tables (see
+/// [`segment_around`]).
 pub fn segment(text: &str) -> Outline {
+    segment_around(text, &[])
+}
+
+/// The outline of a normalized text whose tables (sorted normalized ranges,
+/// from `tables::find`) are known: a numbered line inside a table is a row,
+/// no heading, unless it opens the table (its caption).
+pub fn segment_around(text: &str, tables: &[(usize, usize)]) -> Outline {
     let (lines, flat) = split_flattened(crate::normalize::line_starts(text));
     let mut heads: Vec<Option<Head>> = (0..lines.len())
         .map(|k| {
@@ -171,6 +183,17 @@ pub fn segment(text: &str) -> Outline {
         h.volume = h.family != Family::Part && is_volume_title(&text[h.title.0..h.title.1]);
     }
     drop_table_rows(&lines, &mut heads);
+    if !tables.is_empty() {
+        for h in &mut heads {
+            let Some(at) = h.as_ref().map(|h| h.line.0) else {
+                continue;
+            };
+            let k = tables.partition_point(|r| r.1 <= at);
+            if tables.get(k).is_some_and(|r| r.0 < at) {
+                *h = None;
+            }
+        }
+    }
     let toc = find_toc(text, &lines, &heads);
     let (toc_range, toc_heads) = match &toc {
         Some((a, b)) => {
@@ -651,7 +674,10 @@ fn head_at(text: &str, lines: &[(usize, &str)], k: usize) -> Option<Head> {
         let mut after = lines[k + 1..].iter().filter(|l| nonblank(l));
         if let (Some(&(ns, nl)), next2) = (after.next(), after.next()) {
             let t = nl.trim();
-            let tail = TITLE_TAILS.contains(&t);
+            // (Not 名词解释: the template's glossary, a part of its own
+            // after a list of units, "5.上海市普陀区交通管理中心\n名词解释\n
+            // (一)…"; long corpus, jianguanwei.)
+            let tail = TITLE_TAILS.contains(&t) && t != "名词解释";
             let then_heading =
                 next2.is_none_or(|l| numbering::marker(strip_bullet(l.1.trim())).is_some());
             if tail && then_heading {

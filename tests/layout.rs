@@ -3,8 +3,9 @@
 //! with a notice when absent) and the own corpus: in order, never
 //! overlapping, on character boundaries, and covering the text: every
 //! character that is not white space is in a block or is conversion debris
-//! that normalization deleted. Every table of `tables[]` and every body
-//! heading of `sections` is a block of its kind.
+//! that normalization deleted. Every table of `tables[]` is a table block
+//! (after its caption's heading block, where its caption is a heading), and
+//! every body heading of `sections` starts a heading block.
 
 mod common;
 
@@ -36,12 +37,34 @@ fn check(path: &PathBuf) {
         .map(|(_, c)| c)
         .collect();
     assert!(left.is_empty(), "{}: in no block: {left:?}", path.display());
-    let kind_at = |s: usize| r.blocks.iter().find(|b| b.span.start == s).map(|b| b.kind);
+    // Every heading of the body's sections starts a heading block.
+    fn headings(ss: &[cnbudget::report::Section], out: &mut Vec<usize>) {
+        for s in ss {
+            if s.source == "body" && s.role == "heading" {
+                out.push(s.span.start);
+            }
+            headings(&s.children, out);
+        }
+    }
+    let mut hs = Vec::new();
+    headings(&r.sections, &mut hs);
+    for h in hs {
+        assert!(
+            r.blocks
+                .iter()
+                .any(|b| b.kind == "heading" && b.span.start == h),
+            "{}: the heading at {h} is no heading block",
+            path.display()
+        );
+    }
+    // A table is a table block, or a heading (its caption, "第二部分 2023年度
+    // 部门决算表") and a table block right after.
     for t in &r.tables {
-        assert_eq!(
-            kind_at(t.span.start),
-            Some("table"),
-            "{}: {:?}",
+        let k = r.blocks.iter().position(|b| b.span.start == t.span.start);
+        let kinds = k.map(|k| (r.blocks[k].kind, r.blocks.get(k + 1).map(|b| b.kind)));
+        assert!(
+            matches!(kinds, Some(("table", _) | ("heading", Some("table")))),
+            "{}: {:?} is {kinds:?}",
             path.display(),
             t.caption
         );

@@ -506,6 +506,14 @@ pub fn find(norm: &Normalized) -> Vec<Table> {
             }
             let ps = pieces(l, a);
             let numbers = ps.iter().filter(|p| p.number).count();
+            // Figures with their units in a sentence cut by a wrap are no
+            // row (a performance table's goal text, without figures, is).
+            if numbers > 0 && (t.contains('元') || t.contains('%')) && is_prose(t) {
+                break;
+            }
+            if !rows.is_empty() && !has_cell_number(t) && ends_a_table(t, &lines[j + 1..]) {
+                break;
+            }
             if numbers == 0 {
                 if rows.is_empty() {
                     header_lines.push(ps);
@@ -640,6 +648,52 @@ fn unit_name(u: &str) -> &'static str {
         "万元" => "万元",
         "千元" => "千元",
         _ => "元",
+    }
+}
+
+/// A line of prose cut by a wrap before its sentence's end: long, with
+/// commas, and no number in it a cell ("本单位2023年度三公经费支出决算为1.71
+/// 万元,比上年减少0.5万元,…认真落实过紧", wide b020 wrapped at 30 characters).
+fn is_prose(t: &str) -> bool {
+    // Clause commas, not thousands separators ("120258,600", pdf r002).
+    let b = t.as_bytes();
+    let clauses = t
+        .match_indices(',')
+        .filter(|&(i, _)| {
+            !(i > 0 && b[i - 1].is_ascii_digit() && b.get(i + 1).is_some_and(u8::is_ascii_digit))
+        })
+        .count();
+    clauses >= 2 && t.chars().count() >= 30 && !has_cell_number(t)
+}
+
+/// A line without cells after a table's rows that is the next heading,
+/// not a row whose cells are empty: a part ("第三部分 2026年部门预算情况和
+/// 重要事项说明"), or a numbered line that prose follows ("一、预算收支增减变化
+/// 情况说明\n2026年收入预算…。"; pdf r221, r231, r234, r243, r254, where
+/// the 收支总表's range had run over them and they were read as rows).
+fn ends_a_table(t: &str, after: &[(usize, &str)]) -> bool {
+    let Some(m) = crate::numbering::marker(t) else {
+        return false;
+    };
+    // A part; or a table's own heading ("三、支出预算总表" above the next
+    // table's caption, long-cities g012): no row names a table.
+    if m.family == crate::numbering::Family::Part || is_caption(&t[m.len..]) {
+        return true;
+    }
+    let prose =
+        |n: &str| n.contains('。') && !has_cell_number(n) && n.chars().count() >= 20 || is_prose(n);
+    let mut next = after
+        .iter()
+        .map(|(_, l)| l.trim())
+        .filter(|l| !l.is_empty());
+    match (next.next(), next.next()) {
+        (Some(n), _) if prose(n) => true,
+        // A subsection's heading, then prose ("三、部门预算情况说明\n(一)收支
+        // 预算情况说明\n我校2024年收支总预算…。", long-cities g002).
+        (Some(n), Some(n2)) => {
+            crate::numbering::marker(n).is_some() && !has_cell_number(n) && prose(n2)
+        }
+        _ => false,
     }
 }
 
