@@ -749,7 +749,9 @@ pub(crate) fn furniture_line(t: &str, title_area: bool) -> bool {
     if title_area {
         return is_furniture(t) || is_metadata(t);
     }
-    t.chars().count() <= 40
+    // (Cheap tests first: this asks every line of the body's prose.)
+    t.len() <= 120
+        && t.chars().count() <= 40
         && !t.contains(['。', ';', ','])
         && (FURNITURE_AC.is_match(t) || is_metadata(t))
 }
