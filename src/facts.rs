@@ -301,6 +301,15 @@ fn keys_of_label(c: &Candidate, l: &str) -> Vec<String> {
     {
         return Vec::new();
     }
+    // A fund's balance ("政府性基金预算财政拨款年初结转和结余58,830.98万元", pdf
+    // r205): neither its revenue nor its spending, nor the department's
+    // carryover.
+    let balance = ["结转", "结余", "结转和结余", "结转结余"]
+        .iter()
+        .any(|w| ends(l, w));
+    if balance && (has(l, "一般公共预算") || has(l, "政府性基金")) {
+        return Vec::new();
+    }
     if has(l, "一般公共预算") {
         let rev = ends(l, "收入");
         let exp = ends(l, "支出") || ends(l, "当年拨款") || ends(l, "支出预算");

@@ -98,7 +98,10 @@ pub struct AmountIssue {
 static ARABIC: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"(?P<num>[0-9]{1,3}(?:, ?[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)",
-        r"[ \t]*\n?[ \t]*",
+        // A line break between number and unit, or a blank line: a PDF's
+        // text with a blank line after every line ("…支出预算为 76.43\n\n万元，
+        // 2024 年度支出决算为 46.21 万元", long-cities g010).
+        r"[ \t]*(?:\n[ \t]*){0,2}",
         r"(?P<mul>[千百])?(?P<unit>亿元|万元|元|万[ \t\n]*\z)",
     ))
     .expect("arabic amount regex")
