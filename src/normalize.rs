@@ -833,11 +833,18 @@ fn reflow(m: Mapped) -> Mapped {
     // Text that puts a blank line after every line (pdfminer's output;
     // long-cities g002: "…其中:教\n\n育支出 452,738.18 万元"): a wrap
     // spans one blank line there.
+    // (Or where three in four lines of prose are: a document whose tables
+    // print cells on consecutive lines, long-cities g010, g016.)
     let spaced = {
         let followed_by_blank = (0..lines.len().saturating_sub(1))
             .filter(|&k| widths[k] > 0 && widths[k + 1] == 0)
             .count();
+        let prose_lines: Vec<usize> = (0..lines.len().saturating_sub(1))
+            .filter(|&k| prose_widths[k] >= 20)
+            .collect();
+        let prose_blank = prose_lines.iter().filter(|&&k| widths[k + 1] == 0).count();
         followed_by_blank * 10 >= nonblank * 8
+            || prose_lines.len() >= 20 && prose_blank * 4 >= prose_lines.len() * 3
     };
     // In the title area (before the first numbered line or 目录), lines
     // without a clause mark are cover and page furniture, never wrapped
@@ -894,6 +901,14 @@ fn reflow(m: Mapped) -> Mapped {
             // line's code. (A number wrapped inside itself, "29\n57000元", is
             // joined: own corpus jd03.)
             if ends_with_cell(body) && starts_with_code(nt) {
+                continue;
+            }
+            // Nor a numbered heading whose title is whole ("(一)“三公”经费财政拨款
+            // 支出决算总体情况说明\n\n国家信访局 2024 年度…", long-cities g010):
+            // a title ends in 说明, 概况, 概述.
+            if crate::numbering::marker(body.trim_start()).is_some()
+                && ["说明", "概况", "概述"].iter().any(|w| body.ends_with(w))
+            {
                 continue;
             }
             // Nor a table's unit line ("…支出预算表\n单位:万元", wide b020 cut at 30
@@ -1052,6 +1067,29 @@ mod tests {
         assert!(n.text.contains("0.00\n212 08 03"), "{}", n.text);
         assert!(ends_with_cell("收入 1,234.56") && !ends_with_cell("1,234.5"));
         assert!(starts_with_code("2070104图书馆") && !starts_with_code("29万元"));
+    }
+
+    /// A PDF's text with a blank line after every line of prose, its tables
+    /// a cell per line on consecutive lines (long-cities g010): the prose's
+    /// wraps are joined across the blank line; a numbered heading ending in
+    /// 说明 is not joined to the text below it.
+    #[test]
+    fn wraps_across_blank_lines_among_cells() {
+        let mut t = String::from("一、收支情况\n\n");
+        for _ in 0..6 {
+            t.push_str("(一)“三公”经费财政拨款支出决算总体情况说明\n\n");
+            t.push_str("国家信访局 2024 年度“三公”经费财政拨款支出预算为 76.43\n\n");
+            t.push_str("万元,2024 年度支出决算为 46.21 万元,完成预算的 60.46%。其\n\n");
+            t.push_str("中:因公出国(境)费支出决算为 4.69 万元,完成预算的 15.63%;\n\n");
+            t.push_str("公务接待费支出决算为 0.9 万元,完成预算的百分之十五左右。\n\n");
+        }
+        for k in 0..40 {
+            t.push_str(&format!("{k}\n1.00\n"));
+        }
+        let n = normalize(&t);
+        assert!(n.text.contains("预算为 76.43万元,2024"), "{}", n.text);
+        assert!(n.text.contains("其中:因公出国"), "{}", n.text);
+        assert!(n.text.contains("总体情况说明\n"), "{}", n.text);
     }
 
     #[test]
