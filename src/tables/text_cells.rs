@@ -160,28 +160,18 @@ pub(crate) fn cells(text: &str) -> Vec<RawAmount> {
             {
                 continue;
             }
-            let digits: String = m.as_str().chars().filter(|&c| c != ',').collect();
-            let (Ok(value), true) = (Decimal::from_str(&digits), digits.len() <= 28) else {
+            let cell = TableCell {
+                unit_range,
+                column,
+                label_above,
+                column_head: heads.get(nth).copied(),
+                row_label: None,
+            };
+            let Some(a) = cell_amount(m.as_str(), (start + m.start(), start + m.end()), kind, cell)
+            else {
                 continue;
             };
-            let Some(yuan) = value.checked_mul(kind.factor()) else {
-                continue;
-            };
-            out.push(RawAmount {
-                range: (start + m.start(), start + m.end()),
-                value: digits,
-                unit: kind,
-                yuan: yuan.normalize(),
-                shared_unit: false,
-                truncated_unit: false,
-                table: Some(TableCell {
-                    unit_range,
-                    column,
-                    label_above,
-                    column_head: heads.get(nth).copied(),
-                    row_label: None,
-                }),
-            });
+            out.push(a);
             column = column.saturating_add(1);
         }
     }
@@ -327,27 +317,44 @@ fn flattened(
         {
             continue;
         }
-        let digits: String = line[fs..fe].chars().filter(|&c| c != ',').collect();
-        let Ok(value) = Decimal::from_str(&digits) else {
-            continue;
+        let cell = TableCell {
+            unit_range,
+            column: 0,
+            label_above: None,
+            column_head: None,
+            row_label: Some((start + la, start + lb)),
         };
-        let Some(yuan) = value.checked_mul(kind.factor()) else {
-            continue;
-        };
-        out.push(RawAmount {
-            range: (start + fs, start + fe),
-            value: digits,
-            unit: kind,
-            yuan: yuan.normalize(),
-            shared_unit: false,
-            truncated_unit: false,
-            table: Some(TableCell {
-                unit_range,
-                column: 0,
-                label_above: None,
-                column_head: None,
-                row_label: Some((start + la, start + lb)),
-            }),
-        });
+        out.extend(cell_amount(
+            &line[fs..fe],
+            (start + fs, start + fe),
+            kind,
+            cell,
+        ));
     }
+}
+
+/// A table cell's number (`text`, at `range` of the text) as an amount in
+/// the table's unit: separators dropped, the exact decimal, its yuan. `None`
+/// past Decimal's range (28 digits) or on overflow.
+fn cell_amount(
+    text: &str,
+    range: (usize, usize),
+    unit: Unit,
+    cell: TableCell,
+) -> Option<RawAmount> {
+    let digits: String = text.chars().filter(|&c| c != ',').collect();
+    if digits.len() > 28 {
+        return None;
+    }
+    let value = Decimal::from_str(&digits).ok()?;
+    let yuan = value.checked_mul(unit.factor())?;
+    Some(RawAmount {
+        range,
+        value: digits,
+        unit,
+        yuan: yuan.normalize(),
+        shared_unit: false,
+        truncated_unit: false,
+        table: Some(cell),
+    })
 }
