@@ -392,9 +392,6 @@ pub fn find(norm: &Normalized) -> Vec<Table> {
         pos += l.len() + 1;
     }
     let mut k = 0;
-    // The index in `out` of the last table read from a flattened page, and
-    // where it starts in the text.
-    let mut last_flat: Option<(usize, usize)> = None;
     while k < lines.len() {
         let (at, line) = lines[k];
         let u = UNIT_LINE.captures(line);
@@ -420,27 +417,7 @@ pub fn find(norm: &Normalized) -> Vec<Table> {
             .map(|m| (at + m.start(), at + m.end(), m.as_str()));
         // A table page flattened onto its unit line: its rows are on it.
         if let Some((um, flat)) = unit_m.and_then(|um| Some((um, flat::rows(line, um.1 - at)?))) {
-            let (t, t_start) = flat_table(norm, line, at, &flat, um);
-            let end = at + line.trim_end().len();
-            // The next page of the same table (its caption and unit
-            // repeated) continues it.
-            let n = out.len();
-            match (out.last_mut(), last_flat) {
-                (Some(prev), Some((i, start)))
-                    if i + 1 == n
-                        && prev.caption.is_some()
-                        && prev.caption == t.caption
-                        && prev.unit == t.unit =>
-                {
-                    prev.rows.extend(t.rows);
-                    prev.span = norm.span(start, end);
-                    prev.range = (start, end);
-                }
-                _ => {
-                    out.push(t);
-                    last_flat = Some((out.len() - 1, t_start));
-                }
-            }
+            push_or_continue(norm, &mut out, flat_table(norm, line, at, &flat, um));
             k += 1;
             continue;
         }
@@ -542,35 +519,39 @@ pub fn find(norm: &Normalized) -> Vec<Table> {
                 &rows,
                 (table_start, end),
             );
-            // The next page of a table that repeats its caption and unit
-            // line (long-cities g014's 基本支出预算情况表 over three pages)
-            // continues it.
-            // Only across a page break: between the two, a few short lines
-            // at most (page number, page header), no sentence.
-            let page_break = |a: usize, b: usize| {
-                let gap = &text[a..b];
-                !gap.contains('。')
-                    && gap.lines().filter(|l| !l.trim().is_empty()).count() <= 4
-                    && gap.lines().all(|l| l.trim().chars().count() <= 40)
-            };
-            if let Some(prev) = out.last_mut().filter(|p| {
-                p.caption.is_some()
-                    && p.caption == t.caption
-                    && p.unit == t.unit
-                    && p.range.1 <= t.range.0
-                    && page_break(p.range.1, t.range.0)
-            }) {
-                prev.rows.extend(t.rows);
-                prev.range.1 = t.range.1;
-                prev.span = norm.span(prev.range.0, prev.range.1);
-                k = j.max(k + 1);
-                continue;
-            }
-            out.push(t);
+            push_or_continue(norm, &mut out, t);
         }
         k = j.max(k + 1);
     }
     out
+}
+
+/// Adds a table, or its rows to the last one where it is that table's next
+/// page: the caption and unit repeated (long-cities g014's 基本支出预算情况表
+/// over three pages; g006's flattened 表1 over three page lines), and
+/// between the two only a page break: a few short lines at most (page
+/// number, page header), no sentence.
+fn push_or_continue(norm: &Normalized, out: &mut Vec<Table>, t: Table) {
+    let text = norm.text.as_str();
+    let page_break = |a: usize, b: usize| {
+        let gap = &text[a..b];
+        !gap.contains('。')
+            && gap.lines().filter(|l| !l.trim().is_empty()).count() <= 4
+            && gap.lines().all(|l| l.trim().chars().count() <= 40)
+    };
+    if let Some(prev) = out.last_mut().filter(|p| {
+        p.caption.is_some()
+            && p.caption == t.caption
+            && p.unit == t.unit
+            && p.range.1 <= t.range.0
+            && page_break(p.range.1, t.range.0)
+    }) {
+        prev.rows.extend(t.rows);
+        prev.range.1 = t.range.1;
+        prev.span = norm.span(prev.range.0, prev.range.1);
+        return;
+    }
+    out.push(t);
 }
 
 /// The table of a page flattened onto its unit line `line` (at byte `at`
@@ -583,7 +564,7 @@ fn flat_table(
     at: usize,
     flat: &flat::Flat,
     um: (usize, usize, &str),
-) -> (Table, usize) {
+) -> Table {
     let text = norm.text.as_str();
     let factor = unit_factor(um.2);
     let caption =
@@ -622,7 +603,7 @@ fn flat_table(
         })
         .collect();
     let start = caption.map_or(um.0, |c| c.0);
-    let table = Table {
+    Table {
         caption: caption.map(|(a, b)| text[a..b].to_string()),
         caption_span: caption.map(|(a, b)| norm.span(a, b)),
         kind: caption.and_then(|(a, b)| kind_of(&text[a..b])),
@@ -637,8 +618,7 @@ fn flat_table(
         rows,
         span: norm.span(start, at + line.trim_end().len()),
         range: (start, at + line.trim_end().len()),
-    };
-    (table, start)
+    }
 }
 
 /// The unit's name as a static string.
