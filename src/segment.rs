@@ -423,8 +423,10 @@ fn unspaced_cuts(line: &str, cuts: &mut Vec<usize>) -> usize {
         // "2026年某县水文监测站部门预算一、文字部分…": the document's title
         // opens the line (a first page flattened without a table of
         // contents; own jd22).
-        let doc_title = before.chars().count() <= 60
-            && before.ends_with(['算', '开'])
+        // (Cheap tests first, and bytes not characters: this runs at every
+        // marker of a long line.)
+        let doc_title = before.ends_with(['算', '开'])
+            && before.len() <= 180
             && ["预算", "决算", "预算公开", "决算公开"]
                 .iter()
                 .any(|w| before.ends_with(w))

@@ -94,6 +94,12 @@ fn time_grows_linearly() {
             }),
         ),
         (
+            // Markers glued to a title's 预算 all along one line: the title
+            // test at each marker measured the line so far (quadratic once).
+            "markers after 预算 without spaces",
+            Box::new(|n| format!("2024年部门预算{}", "三、预算".repeat(n * 8))),
+        ),
+        (
             // A page flattened onto one line: markers after spaces all along.
             "flattened page",
             Box::new(|n| "第一部分 概况 一、职能 负责工作。 (一)机构 内设科室。 ".repeat(n)),
