@@ -71,20 +71,10 @@ fn check(path: &PathBuf) {
     }
 }
 
-fn files(dir: &std::path::Path) -> Vec<PathBuf> {
-    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .collect();
-    v.sort();
-    v
-}
-
 #[test]
 fn own_corpus_blocks_cover_the_text() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
-    let fs = files(&dir);
+    let fs = common::txt_files(&dir);
     assert!(fs.len() >= 20);
     fs.iter().for_each(check);
 }
@@ -102,7 +92,7 @@ fn dev_corpus_blocks_cover_the_text() {
         let Some(dir) = common::shared(set) else {
             return;
         };
-        for f in files(&dir) {
+        for f in common::txt_files(&dir) {
             check(&f);
             n += 1;
         }

@@ -4,15 +4,12 @@
 //! every corpus document cut at many character boundaries, plus splices of
 //! two documents (cuts land inside sentences, numbers, headings, 。).
 
+mod common;
+
 fn corpus() -> Vec<String> {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
-    let mut v: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
-    v.sort();
-    v.into_iter()
+    common::txt_files(&dir)
+        .into_iter()
         .map(|p| std::fs::read_to_string(p).unwrap())
         .collect()
 }

@@ -49,3 +49,14 @@ pub fn locate(root: &Path, rel: &str, require: bool) -> Option<PathBuf> {
     );
     None
 }
+
+/// The `.txt` files of a directory, sorted by path.
+pub fn txt_files(dir: &Path) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    v.sort();
+    v
+}
