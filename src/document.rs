@@ -303,6 +303,11 @@ const AFTER_NAME: &[&str] = &[
     // states of its unit ("…幼儿园收入预算总额为551万元", real 054), words
     // no name holds (names::NOT_IN_NAMES).
     "依法",
+    // "下马渡镇人民政府只有本级,没有其他预算单位": the 单位构成 template's
+    // sentence (an unseen page of a town's 2025 budget).
+    "只有",
+    "仅有",
+    "没有",
     "于1",
     "于2",
     "收入",
@@ -1276,12 +1281,14 @@ fn leading_name_end(t: &str) -> Option<usize> {
         .find(|&(_, c)| matches!(c, ',' | '。' | ':' | ';' | ' '))
         .map(|(i, _)| i);
     // Not the 属 of 所属 ("X局所属事业单位…": the bureau's subordinate units;
-    // X局所 is no name).
+    // X局所 is no name), nor of 附属, which is inside the name ("云南中医药大学
+    // 第二附属医院为…"; an unseen page of a hospital's 2023 final accounts).
     let word = head.get(6..).and_then(|rest| {
         AFTER_NAME_AC
             .find_iter(rest)
             .find(|m| {
-                !rest[m.start()..].starts_with('属') || !head[..6 + m.start()].ends_with('所')
+                !rest[m.start()..].starts_with('属')
+                    || !head[..6 + m.start()].ends_with(['所', '附'])
             })
             .map(|m| 6 + m.start())
     });

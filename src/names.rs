@@ -337,9 +337,17 @@ fn has_place(s: &str, end: usize) -> bool {
     if NATIONAL.iter().any(|p| s.starts_with(p)) {
         return true;
     }
+    // A suffix right after another is a common word, no place: 乡村 of
+    // "乡村振兴办公室" (a town's office, listed under its 机构设置; an
+    // unseen page of a town's 2025 budget), 乡镇, 市县, 县区.
     let head = &s[..end];
-    head.char_indices()
-        .any(|(i, c)| i > 0 && PLACE_CHARS.contains(&c))
+    let mut prev: Option<char> = None;
+    head.chars().any(|c| {
+        let placed = PLACE_CHARS.contains(&c)
+            && prev.is_some_and(|p| is_han(p) && !PLACE_CHARS.contains(&p));
+        prev = Some(c);
+        placed
+    })
 }
 
 /// A character a name may hold: Han, a parenthesis, '·'.
@@ -415,8 +423,19 @@ pub fn organisation(s: &str, places: &Places<'_>) -> Result<(), Reject> {
     {
         return Err(Reject::Deictic);
     }
-    // A university's name is its own place ("西南大学").
-    if has_place(s, body) || end == "大学" || short_place(s, places) {
+    // A university's name is its own place ("西南大学"); so is a
+    // subdistrict's: the words before 街道(办事处) name the 街道, a place of
+    // its own level ("温泉街道办事处", unseen pages of 2022 final accounts
+    // named it in their part headings only).
+    // A university's own units carry it as their place too: "云南中医药大学
+    // 第二附属医院" (an unseen page of a hospital's 2023 final accounts).
+    let university = s[..body]
+        .find("大学")
+        .is_some_and(|i| s[..i].chars().count() >= 2);
+    let own_place = end == "大学"
+        || university
+        || matches!(end, "街道办事处" | "街道") && s[..body].chars().count() >= 2;
+    if has_place(s, body) || own_place || short_place(s, places) {
         Ok(())
     } else {
         Err(Reject::NoPlace)
@@ -684,6 +703,8 @@ mod tests {
             "西南大学",
             "洱源县右所镇",
             "海南省交通运输部门",
+            "温泉街道办事处",
+            "云南中医药大学第二附属医院",
         ] {
             assert_eq!(organisation(ok, &Places::default()), Ok(()), "{ok}");
         }
@@ -702,6 +723,9 @@ mod tests {
             ("黄陂区武汉市黄陂区木兰乡", Reject::RepeatedPlace),
             ("东湖区东湖区卫生健康委员会", Reject::RepeatedPlace),
             ("指导推进本市国有及国有控股企业改革和重组", Reject::Deictic),
+            ("各街道办事处", Reject::NoPlace),
+            ("乡村振兴办公室", Reject::NoPlace),
+            ("大学生服务中心", Reject::NoPlace),
         ] {
             assert_eq!(organisation(bad, &Places::default()), Err(why), "{bad}");
         }
