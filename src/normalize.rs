@@ -919,6 +919,13 @@ fn reflow(m: Mapped) -> Mapped {
             {
                 continue;
             }
+            // Nor a page's publication line ("发布时间:2025-09-30 11:59") and
+            // the "目录" after it (an unseen page of a county centre's 2024
+            // final accounts, where 目录 joined to the time hid the table of
+            // contents): a date or time ends a line, 目录 is one.
+            if ends_with_date_or_time(body) || is_contents_title(nt) {
+                continue;
+            }
             if !whole.is_empty()
                 && (whole.contains(&title_key(line)) || whole.contains(&title_key(nt)))
             {
@@ -956,6 +963,32 @@ fn reflow(m: Mapped) -> Mapped {
         Some((cut, _)) => m.delete(&cut),
         None => m,
     }
+}
+
+/// The line ends with a date or a time: "2025-09-30", "2025-09-30 11:59",
+/// "11:59:02".
+fn ends_with_date_or_time(line: &str) -> bool {
+    let b = line.as_bytes();
+    let n = b.len();
+    let digits = |r: std::ops::Range<usize>| r.clone().all(|i| b[i].is_ascii_digit());
+    let time = n >= 5 && b[n - 3] == b':' && digits(n - 2..n) && digits(n - 5..n - 3);
+    let date = n >= 10
+        && b[n - 3] == b'-'
+        && b[n - 6] == b'-'
+        && digits(n - 2..n)
+        && digits(n - 5..n - 3)
+        && digits(n - 10..n - 6);
+    time || date
+}
+
+/// "目录", "目 录", "决算公开目录": a table of contents' title line.
+fn is_contents_title(line: &str) -> bool {
+    let t: String = line
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .take(12)
+        .collect();
+    t.ends_with("目录") && t.chars().count() <= 10
 }
 
 /// The line ends with a whole cell: a number with two decimals ("0.00",

@@ -926,6 +926,8 @@ fn toc_entries(
         std::collections::HashSet::with_hasher(crate::vocab::Fnv::default());
     let mut end = from;
     let mut k = from;
+    // The entries' lines, for the back-off at the end.
+    let mut entry_lines: Vec<usize> = Vec::new();
     while k < lines.len() {
         let line = lines[k].1.trim();
         if line.is_empty() {
@@ -958,11 +960,22 @@ fn toc_entries(
                 }
                 entries += 1;
                 end = k + 1;
+                if entry_lines.len() < 4096 {
+                    entry_lines.push(k);
+                }
             }
             None => {
                 // "公开日期:2024926" / "公开时间:2025年10月15日" (docs 009, 063)
                 let meta = line.contains("日期") || line.contains("时间");
                 if entries == 0 && meta {
+                    end = k + 1;
+                    k += 1;
+                    continue;
+                }
+                // The tables a part lists, numbered as tables ("第二部分 2024年
+                // 部门预算报表\n表1. 部门收支总表\n表1-1. 部门收入总表…"; unseen
+                // pages of two schools' 2024 budgets): entries without a marker.
+                if entries > 0 && table_entry(line) {
                     end = k + 1;
                     k += 1;
                     continue;
@@ -989,6 +1002,23 @@ fn toc_entries(
                     }
                 }
                 if !gap {
+                    // Prose right after "第一部分 X\n一、Y": the body's first
+                    // heading and its first child, not entries (a fragment of a
+                    // contents list above them; an unseen mirror page of a
+                    // centre's 2023 final accounts). Entries that come last are
+                    // never both number one.
+                    if end
+                        == k - lines[end..k]
+                            .iter()
+                            .filter(|l| l.1.trim().is_empty())
+                            .count()
+                    {
+                        let chain = opening_chain(heads, &entry_lines);
+                        if chain >= 2 && entries >= chain + 3 {
+                            end = entry_lines[entry_lines.len() - chain];
+                            entries -= chain;
+                        }
+                    }
                     break;
                 }
             }
@@ -1002,6 +1032,43 @@ fn toc_entries(
         seen.contains(&(h.family, h.ordinal, title_hash(&text[h.title.0..h.title.1])))
     });
     (entries >= 3 || entries == 2 && repeated).then_some(end)
+}
+
+/// How many of the last entries open a body: each number one, each a level
+/// below the one before ("第一部分 单位概况", "一、主要职能").
+fn opening_chain(heads: &[Option<Head>], entry_lines: &[usize]) -> usize {
+    let mut n = 0;
+    let mut below: Option<u8> = None;
+    for &k in entry_lines.iter().rev() {
+        let Some(h) = heads[k].as_ref() else { break };
+        if h.ordinal != 1 || below.is_some_and(|r| h.family.rank() >= r) {
+            break;
+        }
+        below = Some(h.family.rank());
+        n += 1;
+    }
+    n
+}
+
+/// "表1. 部门收支总表", "表2-1. 财政拨款支出预算表(政府经济分类科目)", "表 3:…":
+/// a line naming a numbered table, as a table of contents lists them.
+fn table_entry(line: &str) -> bool {
+    let Some(rest) = line.strip_prefix('表') else {
+        return false;
+    };
+    let rest = rest.trim_start();
+    let digits = rest
+        .bytes()
+        .take_while(|b| b.is_ascii_digit() || *b == b'-')
+        .count();
+    if digits == 0 || !rest.as_bytes()[0].is_ascii_digit() {
+        return false;
+    }
+    let name = rest[digits..].trim_start_matches(['.', '、', ':', ' ']);
+    !name.is_empty()
+        && name.chars().count() <= 40
+        && name.contains('表')
+        && !name.contains(['。', ','])
 }
 
 /// Whether a heading repeats the first entry of a table of contents: the
