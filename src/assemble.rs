@@ -140,7 +140,12 @@ pub(crate) fn report(original: &str, opts: &Options) -> Report {
     let budget_figure: Vec<bool> = labels
         .iter()
         .zip(&budget_raw)
-        .map(|(l, &raw)| final_accounts && (raw || extract::labels::budget_label(l).is_some()))
+        .map(|(l, &raw)| {
+            final_accounts
+                && (raw
+                    || extract::labels::budget_label(l).is_some()
+                    || extract::labels::approved_budget(l))
+        })
         .collect();
     // In order: a change may take the subject of an earlier one.
     let mut subjects: Vec<String> = Vec::with_capacity(raw_changes.len());

@@ -250,6 +250,11 @@ fn keys_of_label(c: &Candidate, l: &str) -> Vec<String> {
             .and_then(|p| p.chars().next_back())
             .is_some_and(|c| "费金目项款付助".contains(c))
     };
+    // A label naming one of the four budgets (its totals are no key; below).
+    let fund = has(l, "一般公共预算")
+        || has(l, "政府性基金")
+        || has(l, "国有资本经营")
+        || has(l, "社会保险基金");
     // "2026年深圳市气象局(本级)部门预算收入7,199.97万元" (long-cities g006).
     if ends(l, "部门预算收入") || ends(l, "单位预算收入") {
         return one("revenue.total");
@@ -258,7 +263,7 @@ fn keys_of_label(c: &Candidate, l: &str) -> Vec<String> {
         return one("expenditure.total");
     }
     // "(一)收入预算总计4,651.67万元" (long-cities g008).
-    if ends(l, "收入总计") && !ends(l, "财政拨款收入总计")
+    if ends(l, "收入总计") && !ends(l, "财政拨款收入总计") && !fund
         || ends(l, "收入预算总计")
         || ends(l, "收入预算总额")
         || ends(l, "收入预算总数")
@@ -297,7 +302,13 @@ fn keys_of_label(c: &Candidate, l: &str) -> Vec<String> {
     // "当年一般公共预算总支出14.32亿元" in a government's accounts is the
     // aggregate (transfers up, debt repaid included), not its 一般公共预算支出
     // (wide c034): neither of the two keys.
-    if (has(l, "一般公共预算") || has(l, "政府性基金")) && (ends(l, "总支出") || ends(l, "总收入"))
+    // So is a fund's 收入总计 / 支出总计 ("我镇政府性基金收入总计3319万元" with
+    // its balance brought in; an unseen town's 2023 final accounts): not the
+    // total of all funds, which a "收入总计" alone would be.
+    if fund
+        && ["总支出", "总收入", "收入总计", "支出总计"]
+            .iter()
+            .any(|w| ends(l, w))
     {
         return Vec::new();
     }
@@ -330,7 +341,7 @@ fn keys_of_label(c: &Candidate, l: &str) -> Vec<String> {
             _ => Vec::new(),
         };
     }
-    if ends(l, "支出总计") && !ends(l, "财政拨款支出总计")
+    if ends(l, "支出总计") && !ends(l, "财政拨款支出总计") && !fund
         || ends(l, "支出预算总计")
         || ends(l, "支出预算总额")
         || ends(l, "支出预算总数")

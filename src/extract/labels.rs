@@ -148,6 +148,13 @@ pub fn budget_label(label: &str) -> Option<(&str, &'static str)> {
         .find_map(|w| l.strip_suffix(w).map(|s| (s, *w)))
 }
 
+/// A label that names the budget as approved: "镇四届人大一次会议批准的镇人民
+/// 政府2023年地方财政一般公共预算收入为3522万元" (an unseen town's 2023 final
+/// accounts, whose actual revenue follows): in a 决算, not the year's figure.
+pub fn approved_budget(label: &str) -> bool {
+    label.contains("批准的") || label.contains("批复的")
+}
+
 /// A label that names the final figure of the subject a budget figure
 /// before it in the sentence named: "支出决算", "决算支出数", "实际支出"
 /// (TRAIL has taken 为/共计 off).
