@@ -879,8 +879,13 @@ impl Finder<'_> {
             if let Some(r) = self.cover(lines, i) {
                 return Some(r);
             }
+            // (A name printed over two short lines is tried whole first:
+            // "中国人民政治协商会议\n广西壮族自治区委员会 办公厅" under the title;
+            // an unseen page of a region's 2024 budget.)
+            let mut prev: Option<usize> = None;
             for l in lines[i + k..].iter().take(6) {
                 if l.furniture || l.text.chars().count() > 30 {
+                    prev = None;
                     continue;
                 }
                 // "东莞市财政局局长 姚慧怡": the speaker's office, then name.
@@ -888,9 +893,13 @@ impl Finder<'_> {
                 let r = POST_AND_NAME
                     .find(l.text)
                     .map_or(r, |m| (r.0, r.0 + m.start()));
+                if let Some(r) = prev.and_then(|a| self.admit((a, r.1))) {
+                    return Some(r);
+                }
                 if let Some(r) = self.admit(r) {
                     return Some(r);
                 }
+                prev = Some(r.0);
             }
         }
         // 5. A metadata title.

@@ -417,7 +417,15 @@ pub fn organisation(s: &str, places: &Places<'_>) -> Result<(), Reject> {
     if body == 0 {
         return Err(Reject::TooShort);
     }
-    if deictic(&s[..body])
+    // "自治区政协办公厅": the level of an autonomous region (or 州, 县, 旗), as
+    // its own pages call it, no place's name (an unseen page of a region's
+    // 2024 budget, whose cover names it in full).
+    let level_only = s
+        .strip_prefix("自治")
+        .and_then(|r| r.chars().next())
+        .is_some_and(|c| PLACE_CHARS.contains(&c));
+    if level_only
+        || deictic(&s[..body])
         || s.chars().take(2).collect::<String>().chars().count() == 2
             && deictic(&s.chars().take(2).collect::<String>())
     {
@@ -725,6 +733,7 @@ mod tests {
             ("指导推进本市国有及国有控股企业改革和重组", Reject::Deictic),
             ("各街道办事处", Reject::NoPlace),
             ("乡村振兴办公室", Reject::NoPlace),
+            ("自治区政协办公厅", Reject::Deictic),
             ("大学生服务中心", Reject::NoPlace),
         ] {
             assert_eq!(organisation(bad, &Places::default()), Err(why), "{bad}");
