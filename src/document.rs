@@ -255,6 +255,13 @@ static AGENCY_BODY: LazyLock<Regex> = LazyLock::new(|| {
     .expect("agency body regex")
 });
 
+/// A clause that leads with a unit's name and what it has set up.
+#[allow(clippy::expect_used)] // fixed pattern
+static CLAUSE_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[,。;][ \t]*(?P<ag>\p{Han}[^,。;:、\n]{2,30}?)(?:设立|内设|下设|设有)")
+        .expect("clause name regex")
+});
+
 /// A post and a person's name after an organisation ("…财政局局长 姚慧怡").
 #[allow(clippy::expect_used)] // fixed pattern
 static POST_AND_NAME: LazyLock<Regex> = LazyLock::new(|| {
@@ -928,6 +935,17 @@ impl Finder<'_> {
             };
             if let Some(r) = self.admit((m.start(), m.end())) {
                 return Some(r);
+            }
+        }
+        // A clause, not a line, that leads with the unit and says what it
+        // has set up: "…的通知》要求,通州区人大常委会设立八个处级机构" (an
+        // unseen page of a district people's congress's 2025 budget that
+        // names itself nowhere else).
+        for c in CLAUSE_NAME.captures_iter(text).take(64) {
+            if let Some(m) = c.name("ag") {
+                if let Some(r) = self.admit((m.start(), m.end())) {
+                    return Some(r);
+                }
             }
         }
         // 8. The publisher ("发布机构 | …", "来源: 湛江市财政局"): the author
