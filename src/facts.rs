@@ -374,8 +374,12 @@ fn keys_of_label(c: &Candidate, l: &str) -> Vec<String> {
     if ends(l, "其他收入") {
         return one("revenue.other");
     }
-    // "上年结转结余为0万元" (long-cities g008).
+    // "上年结转结余为0万元" (long-cities g008); "上年结转和结余资金为98.45万
+    // 元" (an unseen kindergarten's 2023 final accounts; not "上年结转资金", a
+    // project's funding in long-cities g010).
     if ends(l, "上年结转")
+        || ends(l, "上年结转和结余")
+        || ends(l, "上年结转和结余资金")
         || ends(l, "上年结转结余")
         // The row of Shenzhen's 收支总表, "上年结余、结转60.00" (long-cities g006).
         || ends(l, "上年结余、结转")
