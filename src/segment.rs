@@ -896,14 +896,19 @@ fn find_toc(text: &str, lines: &[(usize, &str)], heads: &[Option<Head>]) -> Opti
 /// (wide b041). No allocation per line: this runs on every line.
 fn is_toc_title(l: &str) -> bool {
     let t = l.trim().trim_end_matches(':');
-    if t.len() > 36 || !t.ends_with('录') {
+    if t.len() > 64 * 3 || !t.ends_with('录') {
         return false;
     }
     let mut cs = t.chars().rev().filter(|c| !c.is_whitespace());
     cs.next() == Some('录') && cs.next() == Some('目') && {
-        // What comes before 目录 is a few words ("决算公开"), no marker.
+        // What comes before 目录 is a few words ("决算公开"), no marker; or
+        // the document's title ("中国共产党楚雄彝族自治州委员会宣传部2023年度部门
+        // 决算目录", an unseen page of a prefecture's 2023 final accounts).
         let head = t.trim_end_matches(|c: char| c == '录' || c == '目' || c.is_whitespace());
-        head.chars().count() <= 8 && numbering::marker(head).is_none()
+        let title = ["预算", "决算", "公开", "说明", "报告"]
+            .iter()
+            .any(|w| head.ends_with(w));
+        (head.chars().count() <= 8 || title) && numbering::marker(head).is_none()
     }
 }
 
