@@ -351,6 +351,12 @@ fn keys_of_label(c: &Candidate, l: &str) -> Vec<String> {
         return one("expenditure.total");
     }
     // "财政拨款支出预算4748.35万元" (long corpus, 预算).
+    // Not one budget's appropriation: "国有资本经营预算财政拨款收入0万元" among
+    // the parts of 本年收入 (an unseen unit's 2022 final accounts) is no total
+    // of appropriations, and the key list has none of its own.
+    if fund {
+        return Vec::new();
+    }
     if ends(l, "财政拨款收入") || ends(l, "财政拨款收入总计") || ends(l, "财政拨款收入预算")
     {
         return one("revenue.fiscal");
