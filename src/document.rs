@@ -427,10 +427,17 @@ pub fn describe(text: &str, outline: &Outline) -> DocInfo {
         .as_deref()
         .is_some_and(|t| GOVERNMENT_WORDS.iter().any(|w| t.contains(w)) && !unit_words(t));
 
+    // A unit's document ("…2021年度部门决算"): a place alone is not its
+    // author, wherever it stands after the title (a wrapped title lost the
+    // unit's name, and the publisher "信息来源:钱塘新区" was taken for it).
+    // (Not the title's own name: "泉州臺商區2024年部门预算", a zone's, wide b005.)
+    let unit_title = !government && title_text.as_deref().is_some_and(unit_words);
     let mut finder = Finder {
         text,
         places: names::Places::of(text),
         government,
+        unit_title,
+        unit_doc: false,
         rejected: None,
         incomplete: Vec::new(),
         quiet: false,
@@ -851,6 +858,10 @@ struct Finder<'a> {
     /// The short forms of the document's places, for the validator.
     places: names::Places<'a>,
     government: bool,
+    /// The title names a unit's document (部门预算, 单位决算 …).
+    unit_title: bool,
+    /// A place alone is refused (set once the title and cover are passed).
+    unit_doc: bool,
     /// The first candidate refused, with the reason (for the diagnostic).
     rejected: Option<((usize, usize), names::Reject)>,
     /// Candidates that lack only their place, to complete from the text.
@@ -890,6 +901,7 @@ impl Finder<'_> {
             if let Some(r) = self.cover(lines, i) {
                 return Some(r);
             }
+            self.unit_doc = self.unit_title;
             // (A name printed over two short lines is tried whole first:
             // "中国人民政治协商会议\n广西壮族自治区委员会 办公厅" under the title;
             // an unseen page of a region's 2024 budget.)
@@ -1012,7 +1024,7 @@ impl Finder<'_> {
                 }
                 // A title naming a place only ("2023年本溪市预算说明") is a
                 // whole-government document.
-                if !self.government && names::place(&name).is_ok() {
+                if !self.government && !self.unit_doc && names::place(&name).is_ok() {
                     return Some((r, true));
                 }
                 if why == names::Reject::NoPlace && self.incomplete.len() < 8 {

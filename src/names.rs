@@ -239,6 +239,10 @@ const NOT_IN_NAMES: &[&str] = &[
     "分类",
     "网站",
     "首页",
+    // "…走进周至 专题\n专栏" wrapped above a government report's title gave
+    // "专栏周至县" (an unseen county's 2024 budget report, cut at 30 characters).
+    "专栏",
+    "栏目",
     "位置",
     "浏览",
     "字体",

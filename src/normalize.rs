@@ -860,7 +860,12 @@ fn reflow(m: Mapped) -> Mapped {
         let mut cut = Vec::new();
         for k in 0..lines.len().saturating_sub(1) {
             let (start, line) = lines[k];
-            if k < body_from && !line.contains([',', '。', ';', ':']) {
+            // (But a year cut by the wrap is joined: "…城市管理局) 20\n21年度部门
+            // 决算", an unseen page's title cut at 30 characters.)
+            if k < body_from
+                && !line.contains([',', '。', ';', ':'])
+                && !splits_a_year(line.trim_end(), lines.get(k + 1).map_or("", |l| l.1))
+            {
                 continue;
             }
             let step = if spaced && widths[k + 1] == 0 && k + 2 < lines.len() {
@@ -963,6 +968,19 @@ fn reflow(m: Mapped) -> Mapped {
         Some((cut, _)) => m.delete(&cut),
         None => m,
     }
+}
+
+/// A year cut in two by a line break: the line ends with digits, the next
+/// line starts with the rest of four, then 年.
+fn splits_a_year(line: &str, next: &str) -> bool {
+    let head = line.bytes().rev().take_while(u8::is_ascii_digit).count();
+    let tail = next.bytes().take_while(u8::is_ascii_digit).count();
+    head > 0
+        && tail > 0
+        && head + tail == 4
+        && next[tail..].starts_with('年')
+        && (line[line.len() - head..].starts_with(['1', '2']))
+        && !line[..line.len() - head].ends_with(|c: char| c.is_ascii_digit())
 }
 
 /// The line ends with a date or a time: "2025-09-30", "2025-09-30 11:59",

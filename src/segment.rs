@@ -197,7 +197,15 @@ pub fn segment_around(text: &str, tables: &[(usize, usize)]) -> Outline {
     let toc = find_toc(text, &lines, &heads);
     let (toc_range, toc_heads) = match &toc {
         Some((a, b)) => {
-            let r = (lines[*a].0, lines[b - 1].0 + lines[b - 1].1.len());
+            // A title glued to 目录 ("…2023年度部门决算目录") stays out of
+            // the table of contents: the title area ends at 目录.
+            let (at, line) = lines[*a];
+            let start = line
+                .trim_end()
+                .strip_suffix("目录")
+                .filter(|head| is_toc_title(line) && head.trim().chars().count() > 8)
+                .map_or(at, |head| at + head.len());
+            let r = (start, lines[b - 1].0 + lines[b - 1].1.len());
             let hs: Vec<Head> = heads[*a..*b].iter().flatten().cloned().collect();
             (Some(r), hs)
         }
@@ -905,9 +913,15 @@ fn is_toc_title(l: &str) -> bool {
         // the document's title ("中国共产党楚雄彝族自治州委员会宣传部2023年度部门
         // 决算目录", an unseen page of a prefecture's 2023 final accounts).
         let head = t.trim_end_matches(|c: char| c == '录' || c == '目' || c.is_whitespace());
+        // (One title glued to 目录, no run of words: a page flattened onto
+        // one line, cut before "…决算公开 目 录", keeps its title; wide b023,
+        // c005 so reshaped.)
         let title = ["预算", "决算", "公开", "说明", "报告"]
             .iter()
-            .any(|w| head.ends_with(w));
+            .any(|w| head.ends_with(w))
+            && head.chars().count() <= 48
+            && !head.contains([' ', '\t'])
+            && t.ends_with("目录");
         (head.chars().count() <= 8 || title) && numbering::marker(head).is_none()
     }
 }
