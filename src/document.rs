@@ -722,9 +722,13 @@ fn title_among_furniture(line: &str, name_first: bool) -> Option<(usize, usize)>
             let Some(year) = YEAR.find(cand) else {
                 continue;
             };
-            if !cand[..year.start()]
-                .trim_end()
-                .contains(char::is_whitespace)
+            // Nor a metadata value before it: "所属主题: 预算决算 2023年度庆城县驿马
+            // 镇人民政府部门决算公开" (an unseen town's page flattened): what a
+            // space parts from the year must end as a name does.
+            let before = cand[..year.start()].trim_end();
+            let spaced = before.len() < cand[..year.start()].len();
+            if !before.contains(char::is_whitespace)
+                && (!spaced || before.is_empty() || names::may_end_a_name(before))
                 && title_like(cand)
                 && !is_furniture(cand)
             {
