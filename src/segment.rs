@@ -1020,6 +1020,54 @@ fn toc_entries(
                         }
                     }
                 }
+                // A short note among the entries ("第四部分 2022年部门预算表\n反映本
+                // 部门(含所属二级单位) 预算收支的总体情况。\n一、部门收支总表…"; an
+                // unseen page of a bureau's 2022 budget): the list goes on when its
+                // first entry comes again within eight short lines.
+                if entries >= 3 && !gap && line.chars().count() <= 60 {
+                    if let Some(f) = &first {
+                        let mut j = k + 1;
+                        let mut seen_lines = 0;
+                        let mut again = None;
+                        while j < lines.len() && seen_lines < 8 {
+                            let l = lines[j].1.trim();
+                            if !l.is_empty() {
+                                seen_lines += 1;
+                                if l.chars().count() > 60 {
+                                    break;
+                                }
+                                if let Some(h) = &heads[j] {
+                                    let t = compact(&text[h.title.0..h.title.1]);
+                                    if repeats(f, &(h.family, h.ordinal, t)) {
+                                        again = Some(j);
+                                        break;
+                                    }
+                                }
+                            }
+                            j += 1;
+                        }
+                        if let Some(j) = again {
+                            // The entries up to the repeat are the list's.
+                            end = (k + 1..j)
+                                .rev()
+                                .find(|&i| !lines[i].1.trim().is_empty())
+                                .map_or(k + 1, |i| i + 1);
+                            for (i, h) in heads.iter().enumerate().take(j).skip(k + 1) {
+                                let Some(h) = h else { continue };
+                                let t = &text[h.title.0..h.title.1];
+                                if seen.len() < 4096 {
+                                    seen.insert((h.family, h.ordinal, title_hash(t)));
+                                }
+                                entries += 1;
+                                if entry_lines.len() < 4096 {
+                                    entry_lines.push(i);
+                                }
+                            }
+                            k = j;
+                            break;
+                        }
+                    }
+                }
                 if !gap {
                     // Prose right after "第一部分 X\n一、Y": the body's first
                     // heading and its first child, not entries (a fragment of a
