@@ -928,7 +928,7 @@ fn reflow(m: Mapped) -> Mapped {
             // the "目录" after it (an unseen page of a county centre's 2024
             // final accounts, where 目录 joined to the time hid the table of
             // contents): a date or time ends a line, 目录 is one.
-            if ends_with_date_or_time(body) || is_contents_title(nt) {
+            if ends_with_date_or_time(body) || crate::segment::is_toc_title(nt) {
                 continue;
             }
             if !whole.is_empty()
@@ -979,8 +979,7 @@ fn splits_a_year(line: &str, next: &str) -> bool {
         && tail > 0
         && head + tail == 4
         && next[tail..].starts_with('年')
-        && (line[line.len() - head..].starts_with(['1', '2']))
-        && !line[..line.len() - head].ends_with(|c: char| c.is_ascii_digit())
+        && line[line.len() - head..].starts_with(['1', '2'])
 }
 
 /// The line ends with a date or a time: "2025-09-30", "2025-09-30 11:59",
@@ -997,16 +996,6 @@ fn ends_with_date_or_time(line: &str) -> bool {
         && digits(n - 5..n - 3)
         && digits(n - 10..n - 6);
     time || date
-}
-
-/// "目录", "目 录", "决算公开目录": a table of contents' title line.
-fn is_contents_title(line: &str) -> bool {
-    let t: String = line
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .take(12)
-        .collect();
-    t.ends_with("目录") && t.chars().count() <= 10
 }
 
 /// The line ends with a whole cell: a number with two decimals ("0.00",

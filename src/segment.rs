@@ -902,7 +902,7 @@ fn find_toc(text: &str, lines: &[(usize, &str)], heads: &[Option<Head>]) -> Opti
 
 /// "目录", "目 录", "目    录", "目录:" (docs 041, 054, 032), "决算公开目录"
 /// (wide b041). No allocation per line: this runs on every line.
-fn is_toc_title(l: &str) -> bool {
+pub(crate) fn is_toc_title(l: &str) -> bool {
     let t = l.trim().trim_end_matches(':');
     if t.len() > 64 * 3 || !t.ends_with('录') {
         return false;
