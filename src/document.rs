@@ -1523,6 +1523,13 @@ fn years(s: &str) -> impl Iterator<Item = (i32, usize, usize)> + '_ {
         if after.as_str().starts_with('年') && is_date(&s[w.end()..]) {
             return None;
         }
+        // A rule's revision, not a fiscal year: "《四川省预决算公开操作规程
+        // (2022年修订)》" opening a city's 2025 三公 summary (an unseen page).
+        let rest = &s[w.end()..];
+        if after.as_str() == "年" && ["修订", "修正", "版)"].iter().any(|x| rest.starts_with(x))
+        {
+            return None;
+        }
         Some((year_number(y.as_str())?, w.start(), w.end()))
     })
 }
@@ -1713,7 +1720,9 @@ fn body_kind(text: &str, links: &[(usize, usize)]) -> Option<Kind> {
             .filter(|&i| !inside(links, i))
             .count()
     };
-    let f = count("决算").saturating_sub(count("上年决算"));
+    // (预决算 names both: "四川省预决算公开操作规程" in a 2025 三公 budget
+    // summary, an unseen page.)
+    let f = count("决算").saturating_sub(count("上年决算") + count("预决算"));
     let generic = [
         "一般公共预算",
         "预算法",
