@@ -1520,12 +1520,12 @@ fn first_year(s: &str) -> Option<i32> {
 fn years(s: &str) -> impl Iterator<Item = (i32, usize, usize)> + '_ {
     YEAR.captures_iter(s).filter_map(move |c| {
         let (y, after, w) = (c.name("y")?, c.name("after")?, c.get(0)?);
-        if after.as_str().starts_with('年') && is_date(&s[w.end()..]) {
+        let rest = &s[w.end()..];
+        if after.as_str().starts_with('年') && is_date(rest) {
             return None;
         }
         // A rule's revision, not a fiscal year: "《四川省预决算公开操作规程
         // (2022年修订)》" opening a city's 2025 三公 summary (an unseen page).
-        let rest = &s[w.end()..];
         if after.as_str() == "年" && ["修订", "修正", "版)"].iter().any(|x| rest.starts_with(x))
         {
             return None;
