@@ -11,7 +11,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 shared=../shared
-bin=target/release/cnbudget
+bin=${CNBUDGET_BIN:-${CARGO_TARGET_DIR:-target}/release/cnbudget}
 [ -x "$bin" ] || cargo build --release --quiet
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
