@@ -493,6 +493,15 @@ fn area_lines(text: &str, area_end: usize, no_heading: bool) -> Vec<Line<'_>> {
             .map(|x| x.trim_end())
             .filter(|x| !x.is_empty())
             .unwrap_or(t);
+        // "2015年X局部门“三公”经费情况统计表 | ||": a table's caption in its
+        // first row, the other cells empty (an unseen page of a city bureau's
+        // 三公 table); the caption is the line.
+        let t = t
+            .split_once('|')
+            .filter(|(head, rest)| {
+                !head.trim().is_empty() && rest.chars().all(|c| c == '|' || c.is_whitespace())
+            })
+            .map_or(t, |(head, _)| head.trim_end());
         let furniture = is_furniture(t);
         out.push(Line {
             start: start + off,
@@ -1081,7 +1090,17 @@ impl Finder<'_> {
                     .or(Some(t.len()));
                 if let Some(c) = cut.filter(|&c| c > 0) {
                     if let Some(r) = self.admit((a, a + c)) {
-                        return Some(r);
+                        // A name cut by the end of its line, its last word on
+                        // the next: "第二部分 中国共产党X区委员会\n组织部概况"
+                        // (an unseen page of a district party department's
+                        // 2025 budget; the committee alone had been its
+                        // agency). Only a name is continued ("名词解释" before
+                        // a line that starts with the unit is none; wide a017).
+                        let longer = (c == t.len())
+                            .then(|| self.continued(a, b))
+                            .flatten()
+                            .and_then(|e| self.admit((a, e)));
+                        return Some(longer.unwrap_or(r));
                     }
                 }
             }
@@ -1092,6 +1111,28 @@ impl Finder<'_> {
             }
         }
         None
+    }
+
+    /// Where a name that ends its line at `b` ends if the next line carries
+    /// its last word: a short run of name characters that ends like a name,
+    /// before a word that follows names (概况, 2025年 …).
+    fn continued(&self, a: usize, b: usize) -> Option<usize> {
+        let text = self.text;
+        let nl = b + text[b..].find('\n')?;
+        if !text[b..nl].trim().is_empty() || text[a..b].contains('\n') {
+            return None;
+        }
+        let next = &text[nl + 1..];
+        let line = &next[..next.find('\n').unwrap_or(next.len())];
+        let cut = leading_name_end(line)
+            .into_iter()
+            .chain(YEAR.find(line).map(|m| m.start()))
+            .min()?;
+        let seg = &line[..cut];
+        (seg.chars().count() <= 8
+            && seg.chars().all(names::is_name_char)
+            && names::may_end_a_name(seg))
+        .then_some(nl + 1 + cut)
     }
 
     /// Lines that start with the unit: "乌拉特后旗林业和草原局是…", "1.宣汉县
@@ -1244,7 +1285,11 @@ impl Finder<'_> {
                     && t[c..].trim_start().starts_with(crate::normalize::is_han)
                     && names::place(&compact(&t[..c])).is_ok()
             };
-            if let Some(c) = cut.filter(|&c| !at_wrap(c)) {
+            // "渠县人大常委会:" alone on its line: whom a report is addressed
+            // to, not its author (an unseen county's report on its final
+            // accounts, to the county's people's congress).
+            let salutation = |c: usize| t[c..].trim_end() == ":";
+            if let Some(c) = cut.filter(|&c| !at_wrap(c) && !salutation(c)) {
                 if let Some(r) = self.admit((off, off + c)) {
                     return Some(r);
                 }
