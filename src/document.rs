@@ -348,6 +348,10 @@ const TITLE_ENDS: &[&str] = &[
     "说明书",
     "决算书",
     "预算书",
+    // "2015年X局部门“三公”经费情况统计表": a page that is one table (an unseen
+    // city bureau's 三公 page).
+    "统计表",
+    "情况表",
 ];
 
 /// Words of a whole-government report's title.
@@ -499,7 +503,11 @@ fn area_lines(text: &str, area_end: usize, no_heading: bool) -> Vec<Line<'_>> {
         let t = t
             .split_once('|')
             .filter(|(head, rest)| {
-                !head.trim().is_empty() && rest.chars().all(|c| c == '|' || c.is_whitespace())
+                let head = head.trim();
+                !head.is_empty()
+                    && (rest.chars().all(|c| c == '|' || c.is_whitespace())
+                        // (Or the table's rows after it on one flattened line.)
+                        || title_like(head) && complete(head) && has_year(head))
             })
             .map_or(t, |(head, _)| head.trim_end());
         let furniture = is_furniture(t);
@@ -1094,10 +1102,11 @@ impl Finder<'_> {
                         // the next: "第二部分 中国共产党X区委员会\n组织部概况"
                         // (an unseen page of a district party department's
                         // 2025 budget; the committee alone had been its
-                        // agency). Only a name is continued ("名词解释" before
-                        // a line that starts with the unit is none; wide a017).
-                        let longer = (c == t.len())
-                            .then(|| self.continued(a, b))
+                        // agency); on a flattened page, after a space. Only a
+                        // name is continued ("名词解释" before a line that
+                        // starts with the unit is none; wide a017).
+                        let longer = (c == t.len() || t[c..].starts_with([' ', '\t']))
+                            .then(|| self.continued(a, a + c))
                             .flatten()
                             .and_then(|e| self.admit((a, e)));
                         return Some(longer.unwrap_or(r));
@@ -1118,11 +1127,18 @@ impl Finder<'_> {
     /// before a word that follows names (概况, 2025年 …).
     fn continued(&self, a: usize, b: usize) -> Option<usize> {
         let text = self.text;
-        let nl = b + text[b..].find('\n')?;
-        if !text[b..nl].trim().is_empty() || text[a..b].contains('\n') {
+        // The next line, or on a page flattened onto one line, the next word.
+        let gap = text[b..].len() - text[b..].trim_start_matches([' ', '\t']).len();
+        let nl = match text[b + gap..].strip_prefix('\n') {
+            Some(_) => b + gap,
+            None if gap > 0 => b + gap - 1,
+            None => return None,
+        };
+        if text[a..b].contains('\n') {
             return None;
         }
-        let next = &text[nl + 1..];
+        let next = text[nl + 1..].trim_start_matches([' ', '\t']);
+        let nl = text.len() - next.len() - 1;
         let line = &next[..next.find('\n').unwrap_or(next.len())];
         let cut = leading_name_end(line)
             .into_iter()
@@ -1288,7 +1304,10 @@ impl Finder<'_> {
             // "渠县人大常委会:" alone on its line: whom a report is addressed
             // to, not its author (an unseen county's report on its final
             // accounts, to the county's people's congress).
-            let salutation = |c: usize| t[c..].trim_end() == ":";
+            // (On a flattened page the letter goes on after it: "渠县人大常委会:
+            // 按照有关法律规定…". A label before a colon is short and was
+            // passed above.)
+            let salutation = |c: usize| t[c..].starts_with(':');
             if let Some(c) = cut.filter(|&c| !at_wrap(c) && !salutation(c)) {
                 if let Some(r) = self.admit((off, off + c)) {
                     return Some(r);
