@@ -338,6 +338,13 @@ pub(crate) fn report(original: &str, opts: &Options) -> Report {
             });
         }
     }
+    // An excerpt that starts inside a section: what comes before the first
+    // top-level heading is the `lead`, not an untitled top-level section
+    // (real 029 starts in the middle of a 支出 section).
+    let lead = sections
+        .first()
+        .is_some_and(|s| s.source == "implicit" && s.title.is_empty())
+        .then(|| sections.remove(0));
     report::Report {
         document: report::Document {
             // A title or name split over lines is joined.
@@ -355,6 +362,7 @@ pub(crate) fn report(original: &str, opts: &Options) -> Report {
             agency_span: info.agency.map(|r| ctx.span(r)),
         },
         sections,
+        lead,
         amounts,
         changes,
         blocks: crate::layout::blocks(original, &norm, &outline, info.title, &tables),

@@ -12,6 +12,12 @@ use serde::Serialize;
 pub struct Report {
     pub document: Document,
     pub sections: Vec<Section>,
+    /// The body before its first top-level heading, when the text starts
+    /// inside a section (an excerpt cut from a longer document): an untitled
+    /// section (`source` `implicit`) holding the subsections found there;
+    /// null otherwise. Never one of `sections`, whose titles are all the
+    /// document's own (issue 10: a top-level node with an empty title).
+    pub lead: Option<Section>,
     pub amounts: Vec<Amount>,
     pub changes: Vec<Change>,
     /// Tables as data: caption, kind, unit, header, rows with their cells
