@@ -556,6 +556,14 @@ fn line_debris(s: &str, out: &mut Vec<(usize, usize)>) {
         if lone_page_number(s, t, end, prev) {
             out.push((start, end));
         }
+        // "??" alone on a line: characters a page lost in conversion (an
+        // unseen mirror page of a region's 2024 budget has one between every
+        // two lines, its contents list among them).
+        if t.len() >= 2 && t.chars().all(|c| c == '?' || c == '\u{fffd}') {
+            out.push((start, end));
+            start = end + 1;
+            continue;
+        }
         // A page flattened onto one line keeps its page markers inside it:
         // "… 第四部分 名词解释 -3- 第一部分 …" (wide b017).
         if line.len() >= 200 {
