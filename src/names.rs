@@ -647,7 +647,7 @@ fn short_place(s: &str, places: &Places<'_>) -> bool {
 }
 
 /// The short forms of the places a document names with their suffix: the
-/// two Han characters before each 县/市/区/旗/州 ("海原" of 海原县). Built
+/// two Han characters before each 县/市/区/旗/州/省 ("海原" of 海原县). Built
 /// once per document, in one pass, so that a name is checked in constant
 /// time (a check that searched the text for each name was quadratic on a
 /// page of many candidate names).
@@ -671,7 +671,9 @@ impl<'a> Places<'a> {
         self.stems.get_or_init(|| {
             let text = self.text;
             let mut stems = std::collections::HashSet::new();
-            for (i, _) in text.match_indices(['县', '市', '区', '旗', '州']) {
+            // (And 省: "云南日报报业集团" under "中共云南省委"; an unseen
+            // provincial newspaper group's 2024 final accounts.)
+            for (i, _) in text.match_indices(['县', '市', '区', '旗', '州', '省']) {
                 let mut before = text[..i].char_indices().rev();
                 let (Some((_, y)), Some((a, x))) = (before.next(), before.next()) else {
                     continue;
