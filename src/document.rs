@@ -919,6 +919,20 @@ impl Finder<'_> {
             if let Some(r) = agency_in_title(text, range).and_then(|r| self.admit(r)) {
                 return Some(r);
             }
+            // Words before the year that are no unit's name, the title from
+            // its year on: "农业农村局 2022年度汨罗市农业农村局部门决算" (a
+            // breadcrumb's last crumb run onto a flattened title; an unseen
+            // county bureau's page).
+            let from_year = YEAR
+                .find(&text[range.0..range.1])
+                .filter(|m| m.start() > 0)
+                .map(|m| (range.0 + m.start(), range.1));
+            if let Some(r) = from_year
+                .and_then(|r| agency_in_title(text, r))
+                .and_then(|r| self.admit(r))
+            {
+                return Some(r);
+            }
             if let Some(r) = self.cover(lines, i) {
                 return Some(r);
             }

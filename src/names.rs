@@ -337,6 +337,20 @@ pub fn org_end(s: &str) -> Option<&'static str> {
 
 /// Whether `s` holds a place before byte `end`: a place suffix with at
 /// least one Han character before it, or a national prefix.
+/// Words that start department names and hold a place suffix.
+const DEPARTMENT_WORDS: &[&str] = &[
+    "农业农村",
+    "住房和城乡",
+    "城乡",
+    "城市",
+    "社区",
+    "农村",
+    "工业园区",
+    "产业园区",
+    "园区",
+    "景区",
+];
+
 fn has_place(s: &str, end: usize) -> bool {
     if NATIONAL.iter().any(|p| s.starts_with(p)) {
         return true;
@@ -345,6 +359,14 @@ fn has_place(s: &str, end: usize) -> bool {
     // "乡村振兴办公室" (a town's office, listed under its 机构设置; an
     // unseen page of a town's 2025 budget), 乡镇, 市县, 县区.
     let head = &s[..end];
+    // A department's own words that hold a suffix (农村 of 农业农村局, 城乡 of
+    // 住房和城乡建设局, 城市 of 城市管理局) are no place when they start the
+    // name: "农业农村局" alone had been an agency (an unseen county bureau's
+    // flattened page, its breadcrumb "> 农业农村局" run onto the title).
+    let head = DEPARTMENT_WORDS
+        .iter()
+        .find_map(|w| head.strip_prefix(w))
+        .unwrap_or(head);
     let mut prev: Option<char> = None;
     head.chars().any(|c| {
         let placed = PLACE_CHARS.contains(&c)
