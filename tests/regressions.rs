@@ -25,6 +25,17 @@ fn regression_inputs_run_clean() {
                 p.display()
             );
         }
+        // Blocks: in order, never overlapping, never empty.
+        let mut end = 0;
+        for b in &r.blocks {
+            assert!(
+                b.span.start >= end && b.span.end > b.span.start,
+                "{}: block {:?}",
+                p.display(),
+                b
+            );
+            end = b.span.end;
+        }
         serde_json::to_string(&r).unwrap();
         n += 1;
     }
