@@ -1141,19 +1141,21 @@ impl Finder<'_> {
     /// before a word that follows names (概况, 2025年 …).
     fn continued(&self, a: usize, b: usize) -> Option<usize> {
         let text = self.text;
-        // The next line, or on a page flattened onto one line, the next word.
-        let gap = text[b..].len() - text[b..].trim_start_matches([' ', '\t']).len();
-        let nl = match text[b + gap..].strip_prefix('\n') {
-            Some(_) => b + gap,
-            None if gap > 0 => b + gap - 1,
-            None => return None,
-        };
         if text[a..b].contains('\n') {
             return None;
         }
-        let next = text[nl + 1..].trim_start_matches([' ', '\t']);
-        let nl = text.len() - next.len() - 1;
-        let line = &next[..next.find('\n').unwrap_or(next.len())];
+        // The next line, or on a page flattened onto one line, the next word.
+        let rest = text[b..].trim_start_matches([' ', '\t']);
+        let rest = match rest.strip_prefix('\n') {
+            Some(r) => r,
+            None if rest.len() < text.len() - b => rest,
+            None => return None,
+        };
+        let next = rest.trim_start_matches([' ', '\t']);
+        let start = text.len() - next.len();
+        // (A name's last word is short: the first 48 characters are enough.)
+        let head = &next[..next.char_indices().nth(48).map_or(next.len(), |(i, _)| i)];
+        let line = &head[..head.find('\n').unwrap_or(head.len())];
         let cut = leading_name_end(line)
             .into_iter()
             .chain(YEAR.find(line).map(|m| m.start()))
@@ -1162,7 +1164,7 @@ impl Finder<'_> {
         (seg.chars().count() <= 8
             && seg.chars().all(names::is_name_char)
             && names::may_end_a_name(seg))
-        .then_some(nl + 1 + cut)
+        .then_some(start + cut)
     }
 
     /// Lines that start with the unit: "乌拉特后旗林业和草原局是…", "1.宣汉县
